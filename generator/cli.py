@@ -1,0 +1,211 @@
+"""The `portal` command: parse arguments, call one function, turn errors into messages.
+
+Exit codes: 0 success; 1 the data has mistakes (all listed); 2 the machine or a
+build failed for a reason that is not the data (the message says what to do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__, output
+from generator.errors import DataError, PortalError, Report, SetupError
+
+DATA = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data"),
+    show_default=True,
+    help="数据文件夹（含 portal.yml 和 settlements/）。",
+)
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(output.FORMATS)),
+    default="human",
+    show_default=True,
+    help="错误的输出格式：human 给人看；github 在拉取请求中逐行标注；json 给程序用。",
+)
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("请写成 2025-04-08 的形式") from None
+
+
+TODAY = click.option(
+    "--today",
+    callback=_parse_today,
+    metavar="YYYY-MM-DD",
+    help="把这一天当作“今天”（用于预览某天的公开状态）；默认是真正的今天。",
+)
+
+
+def _print_problems(report: Report, fmt: str) -> None:
+    if not report.problems:
+        return
+    text = output.FORMATS[fmt](report.problems)
+    click.echo(text, err=fmt == "human")
+
+
+def handles_errors(fmt_default: str = "human") -> Callable:
+    """Turn domain errors into Chinese messages and exit codes; never a traceback."""
+
+    def decorate(command: Callable) -> Callable:
+        @wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            fmt = kwargs.get("fmt", fmt_default)
+            try:
+                return command(*args, **kwargs)
+            except DataError as exc:
+                _print_problems(exc.report, fmt)
+                n = len(exc.report.errors)
+                click.secho(
+                    f"\n发现 {n} 处错误，网站没有更新。请按提示修改后再试。", err=True, fg="red"
+                )
+                sys.exit(1)
+            except SetupError as exc:
+                click.secho(f"无法继续：{exc.message}", err=True, fg="red")
+                if exc.hint:
+                    click.echo(f"    怎么办：{exc.hint}", err=True)
+                sys.exit(2)
+            except PortalError as exc:
+                click.secho(f"出错了：{exc}", err=True, fg="red")
+                click.echo("网站没有更新，已发布的网站保持原样。", err=True)
+                sys.exit(2)
+            except KeyboardInterrupt:
+                click.echo("\n已停止。", err=True)
+                sys.exit(130)
+            except Exception as exc:  # a bug of ours: say so plainly, keep the details
+                if os.environ.get("PORTAL_DEBUG"):
+                    traceback.print_exc()
+                click.secho(f"程序内部错误（{type(exc).__name__}: {exc}）。", err=True, fg="red")
+                click.echo(
+                    "这不是您数据的问题，网站没有更新。请把这段提示发给技术支持；"
+                    "设置环境变量 PORTAL_DEBUG=1 可看到详细信息。",
+                    err=True,
+                )
+                sys.exit(2)
+
+        return run
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="portal")
+def main() -> None:
+    """安置社区信息公开平台：检查数据、生成网站。
+
+    \b
+    常用：
+      portal validate            检查 data/ 中的所有数据
+      portal build               生成全部网站到 site/
+      portal serve xintiandi     本地预览一个安置点，改数据自动刷新
+    """
+    from generator.site import quiet_mkdocs
+
+    quiet_mkdocs()
+
+
+@main.command()
+@DATA
+@FORMAT
+@handles_errors()
+def validate(data_dir: Path, fmt: str) -> None:
+    """检查全部数据，一次列出所有错误（不生成网站）。
+
+    \b
+    例子：
+      portal validate
+      portal validate --data data --format github   # 在 GitHub 拉取请求中逐行标注
+      portal validate --format json > problems.json
+    """
+    from generator.project import load_project
+
+    project, report = load_project(data_dir)
+    report.raise_if_errors()  # errors and warnings are printed by handles_errors
+    assert project is not None
+    _print_problems(report, fmt)
+    if fmt == "human":
+        n = len(project.settlements)
+        click.secho(f"数据检查通过：{n} 个安置点，没有错误。", fg="green")
+
+
+@main.command()
+@DATA
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="网站输出文件夹；只有全部成功时才会替换。",
+)
+@click.option(
+    "--only", multiple=True, metavar="SLUG", help="只重新生成这个安置点（可写多次）；其余保持原样。"
+)
+@TODAY
+@FORMAT
+@handles_errors()
+def build(
+    data_dir: Path, out_dir: Path, only: tuple[str, ...], today: dt.date | None, fmt: str
+) -> None:
+    """检查数据并生成全县平台和每个安置点的网站。
+
+    数据有错时什么也不改：已发布的网站保持原样。
+
+    \b
+    例子：
+      portal build
+      portal build --data data --out site
+      portal build --only xintiandi --only longquan
+    """
+    from generator.site import build as build_site
+
+    result = build_site(data_dir, out_dir, only=only, today=today)
+    _print_problems(result.report, fmt)
+    click.secho(
+        f"已生成全县平台和 {len(result.portals)} 个安置点网站：{result.out / 'index.html'}",
+        fg="green",
+    )
+
+
+@main.command()
+@click.argument("slug", required=False)
+@DATA
+@click.option("--port", default=8000, show_default=True, help="本地预览端口。")
+@handles_errors()
+def serve(slug: str | None, data_dir: Path, port: int) -> None:
+    """本地预览：生成网站并在浏览器中打开，数据一改自动重新生成。
+
+    \b
+    例子：
+      portal serve                 预览全部安置点
+      portal serve xintiandi       只生成并预览新天地社区
+      portal serve --port 8080
+    """
+    from generator.serve import serve as run_server
+
+    run_server(data_dir, slug, port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+__all__ = ["SetupError", "main"]

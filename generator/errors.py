@@ -1,0 +1,107 @@
+"""Domain errors: a Problem found in the data, a Report that collects them all.
+
+The library never prints: it collects Problems in a Report and raises DataError
+once everything has been checked. Only the CLI turns them into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.catalogue import entry
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the data, with its place and a Chinese message and hint."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    hint: str = ""
+    severity: str = "error"  # "error" fails the build; "warning" is shown only
+
+    @property
+    def place(self) -> str:
+        where = self.file or "data"
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+    @property
+    def hint_text(self) -> str:
+        return self.hint or entry(self.code).hint
+
+
+@dataclass
+class Report:
+    """Every problem found in one run, in the order found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    root: Path | None = None  # file paths are shown relative to this
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        file: Path | str = "",
+        line: int = 0,
+        column: int = 0,
+        hint: str = "",
+        severity: str = "error",
+    ) -> None:
+        self.problems.append(
+            Problem(code, message, self.relative(file), line, column, hint, severity)
+        )
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def relative(self, file: Path | str) -> str:
+        if not file:
+            return ""
+        path = Path(file)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve().parent).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise DataError(self)
+
+
+class PortalError(Exception):
+    """Base class of every error the generator raises on purpose."""
+
+
+class DataError(PortalError):
+    """The data has mistakes; the report lists all of them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(f"{len(report.errors)} 处数据错误")
+
+
+class SetupError(PortalError):
+    """The machine lacks something the build needs (a font, a library, a folder)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message)

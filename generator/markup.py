@@ -1,0 +1,69 @@
+"""Staff text → safe output: Markdown fields sanitised, plain fields escaped.
+
+Staff may paste anything into a field. Plain text is HTML-escaped by Jinja's
+autoescape, and ``escape_md`` also neutralises Markdown syntax where text lands
+in a Markdown context (headings). Markdown fields are rendered here and cleaned
+with nh3: no script, no event handlers, no ``javascript:`` links, and no image
+or other resource from another host (a portal loads nothing from outside).
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def _local_resources_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop an image source on another host: residents' phones must not fetch it."""
+    if tag == "img" and attribute == "src" and re.match(r"^([a-z][a-z0-9+.-]*:|//)", value, re.I):
+        return None
+    return value
+
+
+def render_markdown(text: str | None, heading_offset: int = 0) -> Markup:
+    """Staff Markdown → cleaned HTML; headings pushed down by heading_offset levels."""
+    if not text:
+        return Markup("")
+    _MARKDOWN.reset()
+    html = _MARKDOWN.convert(text)
+    html = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_local_resources_only,
+        link_rel="noopener noreferrer",
+    )
+    html = _IMG_WITHOUT_SRC.sub("", html)  # its source was dropped: nothing left to show
+    if heading_offset:
+        html = _HEADING.sub(
+            lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_offset)}", html
+        )
+    return Markup(html)
+
+
+def escape_md(text: object) -> Markup:
+    """Plain text for a Markdown context: HTML-escaped, Markdown syntax made literal."""
+    literal = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    return escape(literal)

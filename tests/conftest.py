@@ -1,0 +1,51 @@
+"""Shared fixtures: real builds of real data trees with real MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.site import build, quiet_mkdocs
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = dt.date(2026, 11, 22)  # a fixed "today" so status and dates are reproducible
+
+quiet_mkdocs()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample data in data/, built once for the whole session."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    build(SAMPLE, out, today=TODAY)
+    return out
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample data that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(path: Path) -> BeautifulSoup:
+    """The page's main content, without header, nav and footer."""
+    page = soup(path)
+    found = page.select_one("article")
+    assert found is not None, f"{path} has no <article>"
+    return found
+
+
+def sample_slugs() -> list[str]:
+    return sorted(p.name for p in (SAMPLE / "settlements").iterdir() if p.is_dir())
