@@ -19,7 +19,7 @@ site: $(STAMP)  ## build the hub and every sample portal into site/
 	@echo "用浏览器打开 site/index.html，或运行 '$(BIN)/portal serve' 在 http://127.0.0.1:8000/ 预览。"
 
 test: $(STAMP)  ## lint, then the whole test suite
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)

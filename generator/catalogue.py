@@ -104,7 +104,41 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "手机号只能出现在工作人员的联系方式中（name/phone 分项）。"
         "请删除，或写成 138****0000 的遮挡形式。",
     ),
+    "file.name": ("文件名不对，不会被读取", "请把文件改成说明中的名字（全部小写，扩展名 .yml）。"),
     # Funds
+    "funds.duplicate_voucher": (
+        "凭证号重复",
+        "同一账户的凭证号不能重复：请核对原始凭证，改正重复的编号。",
+    ),
+    "funds.date_outside": ("日期不在本季度内", "请把这一笔移到它所属季度的台账中，或改正日期。"),
+    "funds.unknown_source": (
+        "资金来源不在账户说明中",
+        "资金来源要写 account.yml 中 sources 的编号或名称；新的来源请先加到 account.yml。",
+    ),
+    "funds.missing_category": (
+        "支出没有填写类别",
+        "每笔支出都要写类别，类别须是 account.yml 的 categories 之一。",
+    ),
+    "funds.unknown_category": (
+        "类别不在账户说明中",
+        "类别要写 account.yml 中 categories 列出的名称；新的类别请先加到 account.yml。",
+    ),
+    "funds.signers": (
+        "支出没有做到双签字",
+        "每笔支出的经办人、审批人、审签人必须是三个不同的人。",
+    ),
+    "funds.balance": (
+        "期末余额对不上",
+        "期末余额 = 期初余额 + 本季度收入合计 − 本季度支出合计。请核对台账和余额。",
+    ),
+    "funds.opening": (
+        "期初余额与上季度期末余额不一致",
+        "本季度的期初余额必须等于上一季度公开的期末余额。",
+    ),
+    "funds.seal_broken": (
+        "已封存的季度台账被改动了",
+        "已公开并封存的台账不能悄悄修改：如确需更正，请在 corrections 中写明更正日期和原因。",
+    ),
     "funds.quarter_name": (
         "季度文件名与内容不一致",
         "文件名应与 quarter 一致，例如 2025-Q1.yml 里写 quarter: 2025-Q1。",
@@ -127,14 +161,18 @@ _ENTRIES: dict[str, tuple[str, str]] = {
 }
 
 
-def _load_value_codes() -> None:
+def _load_module_codes() -> None:
+    """Modules that raise their own codes keep them beside the code that raises them."""
+    from generator.ledger import LEDGER_CODES
+    from generator.privacy import PRIVACY_CODES
     from generator.values import VALUE_CODES
 
-    for code, (title, hint) in VALUE_CODES.items():
-        _ENTRIES.setdefault(code, (title, hint))
+    for codes in (VALUE_CODES, LEDGER_CODES, PRIVACY_CODES):
+        for code, (title, hint) in codes.items():
+            _ENTRIES.setdefault(code, (title, hint))
 
 
-_load_value_codes()
+_load_module_codes()
 
 CATALOGUE: dict[str, Entry] = {
     code: Entry(code, title, hint) for code, (title, hint) in sorted(_ENTRIES.items())
@@ -144,3 +182,54 @@ CATALOGUE: dict[str, Entry] = {
 def entry(code: str) -> Entry:
     """The catalogue entry of a code; an unknown code is a bug, shown plainly."""
     return CATALOGUE.get(code, Entry(code, code, ""))
+
+
+GROUPS = {
+    "file": "文件",
+    "yaml": "YAML 格式",
+    "schema": "字段和内容",
+    "date": "日期",
+    "date_range": "日期范围",
+    "month": "月份",
+    "quarter": "季度",
+    "amount": "金额",
+    "phone": "电话",
+    "days": "星期",
+    "times": "时段",
+    "ref": "文件之间的引用",
+    "grid": "网格",
+    "privacy": "个人信息",
+    "ledger": "经费台账文件",
+    "funds": "经费公开规则",
+    "notice": "通知公告",
+    "build": "生成网站",
+}
+
+
+def errors_markdown() -> str:
+    """The staff guide's error reference, generated from the catalogue."""
+    lines = [
+        "# 错误代码说明",
+        "",
+        "<!-- 本页由 `portal errors --out docs/errors.md` 根据错误目录自动生成，请勿手工修改。 -->",
+        "",
+        "运行 `portal validate` 时，每个问题都会显示：文件名、第几行第几列、错误代码和怎么改。",
+        "例如：",
+        "",
+        "```",
+        "data/settlements/xintiandi/settlement.yml:9:13: 错误 [schema.integer] "
+        "「户数」(households)应为整数，现在是「很多」",
+        "    怎么改：请只写阿拉伯数字，例如 1263，不要带“户”“人”等文字。",
+        "```",
+        "",
+        "“提醒”不会阻止网站发布，只是提示需要注意的情况。",
+        "",
+    ]
+    for prefix, title in GROUPS.items():
+        entries = [e for e in CATALOGUE.values() if e.code.split(".")[0] == prefix]
+        if not entries:
+            continue
+        lines += [f"## {title}", "", "| 代码 | 问题 | 怎么改 |", "|---|---|---|"]
+        lines += [f"| `{e.code}` | {e.title} | {e.hint} |" for e in entries]
+        lines.append("")
+    return "\n".join(lines)

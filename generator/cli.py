@@ -204,6 +204,61 @@ def serve(slug: str | None, data_dir: Path, port: int) -> None:
     run_server(data_dir, slug, port)
 
 
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="JSON Schema 文件的输出文件夹。",
+)
+@handles_errors()
+def schema(out_dir: Path) -> None:
+    """生成每种数据文件的 JSON Schema，编辑器据此显示中文提示并即时发现错误。
+
+    数据文件第一行写上 `# yaml-language-server: $schema=<相对路径>/settlement.schema.json`，
+    VS Code（YAML 插件）等编辑器就会按它提示。
+
+    \b
+    例子：
+      portal schema
+      portal schema --out schema
+    """
+    from generator.schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(f"已写入 {path}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="写入这个文件（默认输出到屏幕）。",
+)
+@handles_errors()
+def errors(out_file: Path | None) -> None:
+    """列出全部错误代码、含义和改法（工作人员指南的错误说明页由此生成）。
+
+    \b
+    例子：
+      portal errors
+      portal errors --out docs/errors.md
+    """
+    from generator.catalogue import errors_markdown
+
+    text = errors_markdown()
+    if out_file is None:
+        click.echo(text)
+    else:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {out_file}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
 

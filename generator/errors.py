@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.catalogue import entry
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -35,6 +33,8 @@ class Problem:
 
     @property
     def hint_text(self) -> str:
+        from generator.catalogue import entry  # the catalogue gathers codes from modules using us
+
         return self.hint or entry(self.code).hint
 
 

@@ -21,6 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.errors import Report
 
 Loc = tuple[str | int, ...]
+# libyaml (bundled with PyYAML's wheels) composes ten times faster; same nodes and marks
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -65,7 +67,7 @@ def load_yaml(path: Path, report: Report) -> Located | None:
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         _report_syntax(exc, path, text, report)
         return None
@@ -82,6 +84,8 @@ def load_yaml(path: Path, report: Report) -> Located | None:
 
 def _report_syntax(exc: yaml.MarkedYAMLError, path: Path, text: str, report: Report) -> None:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "quoted scalar" in (exc.context or ""):
+        mark = exc.context_mark  # where the unclosed quote opened, not the end of the file
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     lines = text.splitlines()
@@ -90,10 +94,20 @@ def _report_syntax(exc: yaml.MarkedYAMLError, path: Path, text: str, report: Rep
         if not line or "tab" in str(exc.problem) or abs(tab_line - line) <= 1:
             report.add("yaml.tab", "这一行用了 Tab 键缩进", path, tab_line, 1)
             return
+    for number, text_line in enumerate(lines[: line or len(lines)], 1):
+        if _unbalanced_quotes(text_line):
+            report.add("yaml.syntax", "这一行的引号没有成对", path, number, text_line.find('"') + 1)
+            return
     problem = (exc.problem or "").strip()
     detail = _SYNTAX_HINTS.get(problem, "")
     message = "YAML 格式有误" + (f"：{detail}" if detail else "")
     report.add("yaml.syntax", message, path, line, column)
+
+
+def _unbalanced_quotes(line: str) -> bool:
+    """An odd number of double quotes outside a comment: a quote left open."""
+    code = line.split(" #", 1)[0].replace('\\"', "")
+    return code.count('"') % 2 == 1
 
 
 _SYNTAX_HINTS = {
@@ -102,7 +116,7 @@ _SYNTAX_HINTS = {
     "found character that cannot start any token": "这里有不能作为开头的字符（如 @ 或 `）",
     "expected <block end>, but found '<block sequence start>'": "列表的缩进与上面不一致",
     "expected <block end>, but found '<block mapping start>'": "缩进与上面不一致",
-    "found unexpected end of stream": "引号没有成对（文件结束时还有未闭合的引号）",
+    "found unexpected end of stream": "引号没有成对：这里开始的引号一直没有结束",
     "found undefined alias": "使用了未定义的 * 引用",
 }
 
@@ -110,7 +124,7 @@ _SYNTAX_HINTS = {
 def _build(node: Node, loc: Loc, located: Located, report: Report) -> Any:
     located.places[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in NULLS:
+        if not node.style and node.value in NULLS:  # plain style: None (Python) or "" (libyaml)
             return None
         return node.value
     if isinstance(node, SequenceNode):
@@ -138,3 +152,42 @@ def _build(node: Node, loc: Loc, located: Located, report: Report) -> Any:
             result[key] = _build(value_node, (*loc, key), located, report)
         return result
     return None  # pragma: no cover - PyYAML has no other node kinds
+
+
+@dataclass
+class FrontMatter:
+    """A Markdown file with a YAML header: the header located, the body and its first line."""
+
+    meta: Located
+    body: str
+    body_line: int
+
+
+def load_front_matter(path: Path, report: Report) -> FrontMatter | None:
+    """Read `---` YAML `---` then Markdown; positions in the header are the file's own."""
+    text = read_text(path, report)
+    if text is None:
+        return None
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        report.add("notice.front_matter", "文件开头没有以 --- 开始的信息区", path, 1, 1)
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in {"---", "..."}), None)
+    if end is None:
+        report.add("notice.front_matter", "信息区没有以一行 --- 结束", path, 1, 1)
+        return None
+    header = "\n" * 1 + "\n".join(lines[1:end])  # keep line numbers: header starts on line 2
+    try:
+        node = yaml.compose(header, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        _report_syntax(exc, path, header, report)
+        return None
+    if node is None:
+        report.add("notice.front_matter", "信息区是空的：至少要写 title 和 date", path, 2, 1)
+        return None
+    located = Located(path, None)
+    located.data = _build(node, (), located, report)
+    if not isinstance(located.data, dict):
+        report.add("yaml.not_mapping", "信息区不是“字段: 值”的形式", path, 2, 1)
+        return None
+    return FrontMatter(located, "\n".join(lines[end + 1 :]), end + 2)

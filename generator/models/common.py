@@ -128,7 +128,9 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, dict) else value
 
 
-HoursList = Annotated[list[Hours], BeforeValidator(_one_or_many)]
+HoursList = Annotated[
+    list[Hours], BeforeValidator(_one_or_many, json_schema_input_type=Hours | list[Hours] | None)
+]
 
 
 class Contact(Model):

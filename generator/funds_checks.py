@@ -1,0 +1,133 @@
+"""The fund rules of the data contract: every quarter's header against its ledger.
+
+Row rules (vouchers, dates, sources, categories, two signatures) and balance
+rules (closing = opening + income − expense, opening = the previous closing),
+each failure reported with its file and row or header line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from generator.errors import Report
+from generator.ledger import LedgerRow
+from generator.project import FundQuarter, Funds
+
+
+def check_funds(funds: Funds, report: Report) -> None:
+    vouchers: dict[str, str] = {}
+    previous: FundQuarter | None = None
+    for quarter in funds.quarters:
+        _check_header(quarter, report)
+        for row in quarter.ledger.rows:
+            _check_row(funds, quarter, row, vouchers, report)
+        _check_balances(quarter, previous, report)
+        previous = quarter
+
+
+def totals(quarter: FundQuarter) -> tuple[Decimal, Decimal]:
+    """Total income and total expense of a quarter's ledger, exact."""
+    rows = quarter.ledger.rows
+    income = sum((r.income for r in rows if r.income is not None), Decimal("0.00"))
+    expense = sum((r.expense for r in rows if r.expense is not None), Decimal("0.00"))
+    return income, expense
+
+
+def _place(quarter: FundQuarter, key: str) -> tuple[int, int]:
+    return quarter.source.place((key,)) if quarter.source else (1, 1)
+
+
+def _check_header(quarter: FundQuarter, report: Report) -> None:
+    header = quarter.header
+    if quarter.path.stem != header.quarter.key:
+        report.add(
+            "funds.quarter_name",
+            f"文件名是 {quarter.path.name}，但里面写的是 {header.quarter.key}",
+            quarter.path,
+            *_place(quarter, "quarter"),
+        )
+    if header.published <= header.quarter.end:
+        report.add(
+            "funds.not_ended",
+            f"{header.quarter.label}到 {header.quarter.end} 才结束，不能在 {header.published} 公开",
+            quarter.path,
+            *_place(quarter, "published"),
+        )
+
+
+def _check_row(
+    funds: Funds, quarter: FundQuarter, row: LedgerRow, vouchers: dict[str, str], report: Report
+) -> None:
+    path, line, col = quarter.ledger.path, row.line, row.columns
+    account = funds.account
+    sources = {x.id for x in account.sources} | {x.name for x in account.sources}
+
+    def add(code: str, message: str, column: str) -> None:
+        report.add(code, message, path, line, col.get(column, 0))
+
+    if row.voucher in vouchers:
+        add(
+            "funds.duplicate_voucher",
+            f"凭证号 {row.voucher} 重复（已出现在 {vouchers[row.voucher]}）",
+            "voucher",
+        )
+    else:
+        vouchers[row.voucher] = f"{path.name} 第 {line} 行"
+    if row.date and not quarter.header.quarter.contains(row.date):
+        add("funds.date_outside", f"日期 {row.date} 不在{quarter.header.quarter.label}内", "date")
+    if row.source and row.source not in sources:
+        add(
+            "funds.unknown_source",
+            f"资金来源「{row.source}」不在 account.yml 的 sources 中",
+            "source",
+        )
+    if row.expense is not None and not row.category:
+        add("funds.missing_category", "支出没有填写类别", "category")
+    elif row.category and row.category not in account.categories:
+        add(
+            "funds.unknown_category",
+            f"类别「{row.category}」不在 account.yml 的 categories 中",
+            "category",
+        )
+    if row.expense is not None:
+        _check_signers(row, path, report)
+
+
+def _check_signers(row: LedgerRow, path: Path, report: Report) -> None:
+    """双签字: handler, approver and countersigner are three different people."""
+    if not row.approver or not row.countersigner:
+        return  # the ledger reader reports the empty cell
+    names = {"经办人": row.handler, "审批人": row.approver, "审签人": row.countersigner}
+    if len(set(names.values())) < 3:
+        same = [k for k, v in names.items() if list(names.values()).count(v) > 1]
+        report.add(
+            "funds.signers",
+            f"{'、'.join(same)}是同一个人（{names[same[0]]}），支出须由不同的人审批、审签",
+            path,
+            row.line,
+            row.columns.get("approver", 0),
+        )
+
+
+def _check_balances(quarter: FundQuarter, previous: FundQuarter | None, report: Report) -> None:
+    header = quarter.header
+    income, expense = totals(quarter)
+    expected = header.opening_balance + income - expense
+    if expected != header.closing_balance:
+        report.add(
+            "funds.balance",
+            f"期末余额写的是 {header.closing_balance}，但 期初 {header.opening_balance}"
+            f" + 收入 {income} − 支出 {expense} = {expected}",
+            quarter.path,
+            *_place(quarter, "closing_balance"),
+        )
+    follows = previous is not None and previous.header.quarter.next() == header.quarter
+    if follows and previous.header.closing_balance != header.opening_balance:
+        report.add(
+            "funds.opening",
+            f"期初余额 {header.opening_balance} 与上一季度（{previous.header.quarter.label}）"
+            f"的期末余额 {previous.header.closing_balance} 不一致",
+            quarter.path,
+            *_place(quarter, "opening_balance"),
+        )
