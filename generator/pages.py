@@ -17,9 +17,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import values
+from generator import values, views
 from generator.markup import escape_md, render_markdown
 from generator.models.portal import Portal
+from generator.models.settlement import Settlement
+from generator.models.windows import Window
 from generator.project import Project, SettlementData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +50,20 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "handbook",
+        "办事指南",
+        "我要办事：带什么材料、去哪个窗口、多久办好",
+        "portal/handbook.md.j2",
+        lambda s: s.handbook is not None,
+    ),
+    Section(
+        "windows",
+        "服务窗口",
+        "大厅和各窗口的办公时间、现在是否开放",
+        "portal/windows.md.j2",
+        lambda s: s.windows is not None,
+    ),
+    Section(
         "profile",
         "社区概况",
         "社区简介、组织机构、服务设施",
@@ -74,8 +90,33 @@ class PortalContext:
     today: dt.date
 
     @property
-    def profile(self):
+    def profile(self) -> Settlement:
         return self.settlement.profile
+
+    @property
+    def finder(self) -> tuple[views.FinderEntry, ...]:
+        return views.finder(self.settlement.handbook) if self.settlement.handbook else ()
+
+    @property
+    def windows(self) -> tuple[views.WindowView, ...]:
+        s = self.settlement
+        return views.window_views(s.windows, s.handbook) if s.windows else ()
+
+    @property
+    def window_by_id(self) -> dict[str, Window]:
+        return views.window_names(self.settlement.windows)
+
+    @property
+    def commitments(self) -> dict[str, str]:
+        return views.COMMITMENTS
+
+    @property
+    def windows_hours_json(self) -> Markup | None:
+        return views.schedules_json(self.settlement.windows, [], self.today)
+
+    @property
+    def facilities_hours_json(self) -> Markup | None:
+        return views.schedules_json(None, self.profile.facilities, self.today)
 
 
 @dataclass(frozen=True)

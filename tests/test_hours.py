@@ -1,0 +1,388 @@
+"""Opening hours: the day rules, the status line, the browser data, and the browser script.
+
+The sample data's calendar (xintiandi): 2026-09-27 is a Sunday 调休上班; 2026-10-01
+(Thursday) .. 2026-10-08 is closed; 2026-10-09 is a Friday; 2027-01-01 (Friday) is
+closed. 2026-11-23 is a Monday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import Report
+from generator.hours import SHANGHAI, Schedule, facility_schedule, schedule_of
+from generator.load import load_yaml
+from generator.models.common import Hours
+from generator.models.settlement import Settlement
+from generator.models.windows import HoursException, Windows
+from generator.schema_errors import validate
+from generator.values import END_OF_DAY
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTLEMENTS = ROOT / "data" / "settlements"
+SCRIPT = ROOT / "site_overrides" / "assets" / "javascripts" / "hours.js"
+HOLIDAY = "国庆节、中秋节放假，值班电话 0359-0000012"
+SATURDAY = "错时服务，方便上班族办事"
+LAWYER = "驻点律师坐班"
+
+
+def _load(model: Any, path: Path) -> Any:
+    report = Report()
+    located = load_yaml(path, report)
+    parsed = validate(model, located, report) if located is not None else None
+    assert parsed is not None, report.problems
+    return parsed
+
+
+WINDOWS: Windows = _load(Windows, SETTLEMENTS / "xintiandi" / "windows.yml")
+SETTLEMENT: Settlement = _load(Settlement, SETTLEMENTS / "xintiandi" / "settlement.yml")
+
+
+def window(windows: Windows, window_id: str) -> Any:
+    return next(w for w in windows.windows if w.id == window_id)
+
+
+def facility(name: str) -> Schedule:
+    return facility_schedule(next(f for f in SETTLEMENT.facilities if f.name == name).hours)
+
+
+def hours(*rules: dict[str, Any]) -> list[Hours]:
+    return [Hours.model_validate(rule) for rule in rules]
+
+
+SCHEDULES: dict[str, Schedule] = {
+    "hall": schedule_of(WINDOWS),
+    "general": schedule_of(WINDOWS, window(WINDOWS, "general")),
+    "legal": schedule_of(WINDOWS, window(WINDOWS, "legal")),
+    "care": facility("老年人日间照料中心"),  # 每天 08:00-18:00
+    "late": facility_schedule(hours({"days": "每天", "times": "18:00-24:00"})),
+    "never": facility_schedule([]),
+}
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+STATUS_CASES = [
+    # a weekday with a split shift: before, during, between, after
+    ("hall", "2026-11-23 07:59", "未开门 · 今天 08:30 开门"),
+    ("hall", "2026-11-23 08:30", "现在开放 · 12:00 下班"),
+    ("hall", "2026-11-23 11:59:59", "现在开放 · 12:00 下班"),
+    ("hall", "2026-11-23 12:00", "已下班 · 今天 14:30 开门"),
+    ("hall", "2026-11-23 14:29", "已下班 · 今天 14:30 开门"),
+    ("hall", "2026-11-23 14:30", "现在开放 · 18:00 下班"),
+    ("hall", "2026-11-23 18:00", "已下班 · 明天 08:30 开门"),
+    ("hall", "2026-11-27 19:00", "已下班 · 明天 09:00 开门"),
+    # Saturday 错时服务 (a note on an open day), then across the weekend
+    ("hall", "2026-11-28 08:00", f"未开门（{SATURDAY}） · 今天 09:00 开门"),
+    ("hall", "2026-11-28 10:00", f"现在开放（{SATURDAY}） · 12:00 下班"),
+    ("hall", "2026-11-28 12:30", f"已下班（{SATURDAY}） · 周一 08:30 开门"),
+    ("hall", "2026-11-29 10:00", "今天休息 · 明天 08:30 开门"),
+    # the make-up working day on a Sunday
+    ("hall", "2026-09-27 10:00", "现在开放（调休上班） · 12:00 下班"),
+    ("hall", "2026-09-27 15:00", "现在开放（调休上班） · 18:00 下班"),
+    ("hall", "2026-09-27 19:00", "已下班（调休上班） · 明天 08:30 开门"),
+    # the 8-day holiday: 7 days or more ahead shows the date
+    ("hall", "2026-09-30 19:00", "已下班 · 10月9日（周五） 08:30 开门"),
+    ("hall", "2026-10-01 09:00", f"今天休息（{HOLIDAY}） · 10月9日（周五） 08:30 开门"),
+    ("hall", "2026-10-02 09:00", f"今天休息（{HOLIDAY}） · 10月9日（周五） 08:30 开门"),
+    ("hall", "2026-10-03 10:00", f"今天休息（{HOLIDAY}） · 周五 08:30 开门"),
+    ("hall", "2026-10-08 20:00", f"今天休息（{HOLIDAY}） · 明天 08:30 开门"),
+    ("hall", "2026-10-09 09:00", "现在开放 · 12:00 下班"),
+    ("hall", "2026-12-31 19:00", "已下班 · 周六 09:00 开门"),
+    ("hall", "2027-01-01 10:00", "今天休息（元旦放假，值班电话 0359-0000012） · 明天 09:00 开门"),
+    # a window without its own hours keeps the hall's, exceptions included
+    ("general", "2026-10-05 10:00", f"今天休息（{HOLIDAY}） · 周五 08:30 开门"),
+    ("general", "2026-09-27 10:00", "现在开放（调休上班） · 12:00 下班"),
+    # the Saturday-only lawyer, with its own holiday and without the hall's make-up day
+    ("legal", "2026-11-28 10:00", f"现在开放（{LAWYER}） · 12:00 下班"),
+    ("legal", "2026-11-28 08:00", f"未开门（{LAWYER}） · 今天 09:00 开门"),
+    ("legal", "2026-11-28 12:00", f"已下班（{LAWYER}） · 12月5日（周六） 09:00 开门"),
+    ("legal", "2026-11-23 10:00", "今天休息 · 周六 09:00 开门"),
+    ("legal", "2026-11-22 10:00", "今天休息 · 周六 09:00 开门"),
+    ("legal", "2026-09-27 10:00", "今天休息 · 10月10日（周六） 09:00 开门"),
+    ("legal", "2026-09-26 12:30", f"已下班（{LAWYER}） · 10月10日（周六） 09:00 开门"),
+    ("legal", "2027-01-02 10:00", f"现在开放（{LAWYER}） · 12:00 下班"),
+    # facilities: weekly hours every day, holidays included
+    ("care", "2026-10-01 10:00", "现在开放 · 18:00 下班"),
+    ("care", "2026-11-29 19:00", "已下班 · 明天 08:00 开门"),
+    ("late", "2026-11-23 17:00", "未开门 · 今天 18:00 开门"),
+    ("late", "2026-11-23 23:59:59", "现在开放 · 24:00 下班"),
+    ("late", "2026-11-24 00:00", "未开门 · 今天 18:00 开门"),
+    ("never", "2026-11-23 10:00", "近期不开放"),
+]
+
+
+@pytest.mark.parametrize(("key", "moment", "text"), STATUS_CASES)
+def test_status_text(key: str, moment: str, text: str) -> None:
+    status = SCHEDULES[key].status_at(at(moment))
+    assert status.text == text
+    assert status.open == text.startswith("现在开放")
+    assert (status.closes_at is not None) == status.open
+    assert (status.next_open is None) == (status.open or text.startswith("近期不开放"))
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(8)])
+def test_each_holiday_day_is_closed_until_the_day_after(day: dt.date) -> None:
+    for key in ("hall", "general", "legal"):
+        status = SCHEDULES[key].status_at(dt.datetime.combine(day, dt.time(10)))
+        assert not status.open and status.today.exception and status.today.ranges == ()
+    hall = SCHEDULES["hall"].status_at(dt.datetime.combine(day, dt.time(10)))
+    assert hall.next_open == at("2026-10-09 08:30")
+    assert hall.today.note == HOLIDAY
+    assert SCHEDULES["legal"].status_at(dt.datetime.combine(day, dt.time(10))).next_open == at(
+        "2026-10-10 09:00"
+    )
+
+
+def test_days_around_the_exceptions() -> None:
+    hall = SCHEDULES["hall"]
+    after = hall.day(dt.date(2026, 10, 9))
+    assert not after.exception and after.note is None and len(after.ranges) == 2
+    makeup = hall.day(dt.date(2026, 9, 27))
+    assert (
+        makeup.exception
+        and makeup.note == "调休上班"
+        and [str(r) for r in makeup.ranges]
+        == [
+            "08:30-12:00",
+            "14:30-18:00",
+        ]
+    )
+    assert hall.day(dt.date(2026, 10, 4)).closed  # a Sunday inside the holiday
+    assert not SCHEDULES["legal"].day(dt.date(2026, 9, 27)).ranges  # the hall's make-up day
+    assert not SCHEDULES["care"].day(dt.date(2026, 10, 1)).exception  # facilities: no exceptions
+
+
+def test_windows_without_own_hours_keep_the_halls_schedule() -> None:
+    days = [dt.date(2026, 9, 1) + dt.timedelta(days=i) for i in range(500)]
+    for w in WINDOWS.windows:
+        if w.hours is None:
+            schedule = schedule_of(WINDOWS, w)
+            assert [schedule.day(d) for d in days] == [SCHEDULES["hall"].day(d) for d in days]
+
+
+OVERRIDE = Windows.model_validate(
+    {
+        "hall": "大厅",
+        "hours": {
+            "weekly": [{"days": "周一至周五", "times": ["08:30-12:00", "14:30-18:00"]}],
+            "exceptions": [
+                {"dates": "2026-10-01..2026-10-08", "closed": True, "note": "国庆节休息"},
+                {"date": "2026-09-27", "times": "08:30-12:00", "note": "调休上班"},
+            ],
+        },
+        "windows": [
+            {
+                "id": "clinic",
+                "name": "门诊",
+                "hours": {"weekly": [{"days": "每天", "times": "09:00-17:00"}]},
+            },
+            {
+                "id": "night",
+                "name": "夜间窗口",
+                "hours": {
+                    "weekly": [{"days": "每天", "times": "19:00-21:00"}],
+                    "exceptions": [{"date": "2026-10-02", "closed": True, "note": "检修"}],
+                },
+            },
+        ],
+    }
+)
+
+
+def test_a_windows_own_hours_replace_the_halls() -> None:
+    clinic = schedule_of(OVERRIDE, window(OVERRIDE, "clinic"))
+    assert clinic.status_at(at("2026-11-28 10:00")).text == "现在开放 · 17:00 下班"  # a Saturday
+    assert clinic.status_at(at("2026-11-23 08:45")).text == "未开门 · 今天 09:00 开门"
+    # no exceptions of its own: the hall's apply, the holiday and the make-up day alike
+    assert clinic.status_at(at("2026-10-01 10:00")).text == (
+        "今天休息（国庆节休息） · 10月9日（周五） 09:00 开门"
+    )
+    assert clinic.status_at(at("2026-09-27 10:00")).text == "现在开放（调休上班） · 12:00 下班"
+    # exceptions of its own: only those
+    night = schedule_of(OVERRIDE, window(OVERRIDE, "night"))
+    assert night.status_at(at("2026-10-03 20:00")).text == "现在开放 · 21:00 下班"
+    assert night.status_at(at("2026-10-02 20:00")).text == "今天休息（检修） · 明天 19:00 开门"
+
+
+def test_exception_precedence_and_weekly_merging() -> None:
+    schedule = Windows.model_validate(
+        {
+            "hall": "大厅",
+            "hours": {
+                "weekly": [
+                    {"days": "周一至周五", "times": "08:00-12:00", "note": "上午"},
+                    {"days": "周一", "times": ["11:00-13:00", "13:00-14:00"], "note": "延时"},
+                ],
+                "exceptions": [
+                    {"date": "2026-10-05", "times": "09:00-10:00", "note": "值班"},
+                    {"dates": "2026-10-01..2026-10-08", "closed": True, "note": "放假"},
+                ],
+            },
+        }
+    )
+    hall = schedule_of(schedule)
+    monday = hall.day(dt.date(2026, 11, 23))
+    assert [str(r) for r in monday.ranges] == ["08:00-14:00"] and monday.note == "上午；延时"
+    assert hall.status_at(at("2026-11-23 12:30")).text == "现在开放（上午；延时） · 14:00 下班"
+    assert hall.day(dt.date(2026, 10, 5)).note == "值班"  # the narrower exception wins
+    assert hall.day(dt.date(2026, 10, 6)).note == "放假"
+
+
+def test_next_open_beyond_fourteen_days_is_not_shown() -> None:
+    closure = {"dates": "2026-11-24..2026-12-07", "closed": True, "note": "装修暂停开放"}
+    schedule = Schedule(
+        hours({"days": "周一", "times": "09:00-10:00"}), [HoursException.model_validate(closure)]
+    )
+    # the next opening is Monday 2026-12-14
+    assert schedule.status_at(at("2026-11-23 11:00")).text == "近期不开放"  # 21 days ahead
+    status = schedule.status_at(at("2026-11-28 10:00"))
+    assert status.text == "近期不开放（装修暂停开放）" and status.next_open is None
+    assert schedule.status_at(at("2026-11-30 10:00")).text == (  # 14 days ahead: still shown
+        "今天休息（装修暂停开放） · 12月14日（周一） 09:00 开门"
+    )
+
+
+def test_24_00_and_aware_moments() -> None:
+    late = SCHEDULES["late"]
+    assert late.status_at(at("2026-11-23 23:00")).closes_at == END_OF_DAY
+    assert late.to_json(dt.date(2026, 11, 23), 1)["weekly"][0] == [["18:00", "24:00"]]
+    utc = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)  # 09:00 in Shanghai
+    assert SCHEDULES["hall"].status_at(utc).text == "现在开放 · 12:00 下班"
+    assert SCHEDULES["hall"].status_at(utc.astimezone(SHANGHAI)).open
+
+
+def test_to_json_shape() -> None:
+    data = SCHEDULES["hall"].to_json(dt.date(2026, 11, 22))
+    assert data == {
+        "v": 1,
+        "from": "2026-11-22",
+        "to": "2027-11-22",
+        "weekly": [[["08:30", "12:00"], ["14:30", "18:00"]]] * 5 + [[["09:00", "12:00"]], []],
+        "notes_weekly": [None] * 5 + [SATURDAY, None],
+        "dates": {"2027-01-01": {"r": [], "n": "元旦放假，值班电话 0359-0000012"}},
+    }
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+@pytest.mark.parametrize("key", ["hall", "general", "legal", "care"])
+def test_to_json_lists_exactly_the_exception_days(key: str) -> None:
+    start, days = dt.date(2026, 9, 1), 120
+    schedule = SCHEDULES[key]
+    data = schedule.to_json(start, days)
+    assert data["to"] == "2026-12-29"
+    every = [start + dt.timedelta(days=i) for i in range(days)]
+    assert set(data["dates"]) == {d.isoformat() for d in every if schedule.day(d).exception}
+    for d in every:  # what the browser reads back is what Python says
+        entry = data["dates"].get(d.isoformat())
+        ranges = entry["r"] if entry else data["weekly"][d.weekday()]
+        note = entry.get("n") if entry else data["notes_weekly"][d.weekday()]
+        day = schedule.day(d)
+        assert ranges == [str(r).split("-") for r in day.ranges] and note == day.note
+    assert set(SCHEDULES["hall"].to_json(start, days)["dates"]) == {"2026-09-27"} | {
+        f"2026-10-0{i}" for i in range(1, 9)
+    }
+
+
+# ---------------------------------------------------------------- the browser script
+
+HARNESS = r"""
+const fs = require("fs");
+const vm = require("vm");
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const source = fs.readFileSync(input.script, "utf8");
+const results = [];
+for (const ms of input.instants) {
+  const elements = input.keys.map((key) => {
+    const attrs = { "data-hours": key };
+    return {
+      hidden: true, textContent: "", attrs,
+      getAttribute: (name) => (name in attrs ? attrs[name] : null),
+      setAttribute: (name, value) => { attrs[name] = String(value); },
+    };
+  });
+  let onReady = null;
+  const document = {
+    readyState: input.material ? "complete" : "loading",
+    getElementById: (id) => (id === "pp-hours" ? { textContent: input.json } : null),
+    querySelectorAll: () => elements,
+    addEventListener: (name, fn) => { if (name === "DOMContentLoaded") onReady = fn; },
+  };
+  const context = vm.createContext({ document, setInterval: () => 1 });
+  context.window = context;
+  if (input.material) context.document$ = { subscribe: (fn) => fn() };
+  vm.runInContext(
+    "Date = (function (D) { function F() { return arguments.length ? new D(arguments[0]) : " +
+    "new D(" + ms + "); } F.UTC = D.UTC; F.now = function () { return " + ms + "; }; " +
+    "return F; })(Date);" + (input.intl ? "" : " Intl = undefined;"), context);
+  vm.runInContext(source, context);
+  if (onReady) onReady();
+  results.push(elements.map((e) => (e.hidden ? null : [e.textContent, e.attrs["data-state"]])));
+}
+process.stdout.write(JSON.stringify(results));
+"""
+
+
+def _instants() -> list[dt.datetime]:
+    """About fifty moments across the sample calendar, plus every STATUS_CASES moment."""
+    days = ["2026-09-26", "2026-09-27", "2026-09-30", "2026-10-01", "2026-10-08", "2026-10-09"]
+    days += ["2026-11-23", "2026-11-28", "2026-11-29", "2026-12-31", "2027-01-01"]
+    clocks = ["00:00", "08:29:59", "08:30", "12:00", "14:30", "23:59:30"]
+    moments = [at(f"{d} {c}") for d in days for c in clocks[:: 1 + days.index(d) % 2]]
+    return sorted(set(moments) | {at(m) for _, m, _ in STATUS_CASES})
+
+
+def _run_script(tmp_path: Path, instants: list[dt.datetime], **options: Any) -> list[Any]:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is not on PATH, and CI must run the browser-script comparison")
+        pytest.skip("node is not on PATH")
+    start = dt.date(2026, 9, 1)
+    data = {key: schedule.to_json(start) for key, schedule in SCHEDULES.items()}
+    harness, source = tmp_path / "harness.js", tmp_path / "input.json"
+    harness.write_text(HARNESS, encoding="utf-8")
+    stamps = [int(m.replace(tzinfo=SHANGHAI).timestamp() * 1000) for m in instants]
+    payload = {"script": str(SCRIPT), "json": json.dumps(data, ensure_ascii=False)}
+    payload |= {"keys": list(SCHEDULES), "instants": stamps, "material": True, "intl": True}
+    source.write_text(json.dumps(payload | options, ensure_ascii=False), encoding="utf-8")
+    env = os.environ | {"TZ": "America/New_York"}  # the visitor's own zone must not matter
+    done = subprocess.run(
+        [node, str(harness), str(source)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"intl": False}, {"material": False}], ids=["intl", "utc+8", "no-material"]
+)
+def test_the_browser_script_says_what_python_says(tmp_path: Path, options: dict[str, Any]) -> None:
+    instants = _instants()
+    assert len(instants) >= 50
+    results = _run_script(tmp_path, instants, **options)
+    for moment, shown in zip(instants, results, strict=True):
+        for key, got in zip(SCHEDULES, shown, strict=True):
+            status = SCHEDULES[key].status_at(moment)
+            expected = [status.text, "open" if status.open else "closed"]
+            assert got == expected, f"{key} at {moment}"
+
+
+def test_the_browser_script_shows_nothing_outside_the_data(tmp_path: Path) -> None:
+    # before "from"; after "to" (2027-09-01); and where the look-ahead would leave the data
+    instants = [at("2026-08-31 10:00"), at("2027-09-02 10:00"), at("2027-08-29 10:00")]
+    results = _run_script(tmp_path, instants)
+    assert results[0] == results[1] == [None] * len(SCHEDULES)
+    late_sunday = dict(zip(SCHEDULES, results[2], strict=True))
+    assert late_sunday["care"] == ["现在开放 · 18:00 下班", "open"]  # open now: no look-ahead
+    assert late_sunday["legal"] is None  # closed, next opening 2027-09-04 is beyond the data
