@@ -159,11 +159,17 @@ def validate(data_dir: Path, fmt: str) -> None:
 @click.option(
     "--only", multiple=True, metavar="SLUG", help="只重新生成这个安置点（可写多次）；其余保持原样。"
 )
+@click.option("--no-pdf", is_flag=True, help="不生成打印版手册 PDF（更快；用于预览）。")
 @TODAY
 @FORMAT
 @handles_errors()
 def build(
-    data_dir: Path, out_dir: Path, only: tuple[str, ...], today: dt.date | None, fmt: str
+    data_dir: Path,
+    out_dir: Path,
+    only: tuple[str, ...],
+    no_pdf: bool,
+    today: dt.date | None,
+    fmt: str,
 ) -> None:
     """检查数据并生成全县平台和每个安置点的网站。
 
@@ -174,10 +180,11 @@ def build(
       portal build
       portal build --data data --out site
       portal build --only xintiandi --only longquan
+      portal build --no-pdf
     """
     from generator.site import build as build_site
 
-    result = build_site(data_dir, out_dir, only=only, today=today)
+    result = build_site(data_dir, out_dir, only=only, today=today, pdf=not no_pdf)
     _print_problems(result.report, fmt)
     click.secho(
         f"已生成全县平台和 {len(result.portals)} 个安置点网站：{result.out / 'index.html'}",

@@ -1,9 +1,9 @@
 """Models → page contexts → Markdown pages, through the Jinja2 templates in templates/.
 
-Every template receives one typed context object (``PortalContext`` or
-``HubContext``); what a template may use is exactly what that object holds.
-A section of a portal is registered in SECTIONS with the page it renders and
-the condition under which the settlement has it.
+Every template receives one typed context object as ``c`` (``PortalContext`` or
+``HubContext``) and, for a section that derives more, that section's own view
+as ``v``; what a template may use is exactly what those objects hold. Each
+section of a portal is a module in generator/sections/.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import values, views
+from generator import values
 from generator.markup import escape_md, render_markdown
 from generator.models.portal import Portal
 from generator.models.settlement import Settlement
-from generator.models.windows import Window
 from generator.project import Project, SettlementData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,42 +34,37 @@ class Page:
     path: str
     title: str
     markdown: str
+    nav: bool = True  # listed in the site's navigation (sub-pages are reached by links)
+
+
+@dataclass(frozen=True)
+class File:
+    """A file published as it is, beside the pages: a CSV download, a PDF."""
+
+    path: str
+    data: bytes
 
 
 @dataclass(frozen=True)
 class Section:
-    """A section of a portal: its page, its home-page button, when it exists."""
+    """A section of a portal: its home-page button, when it exists, how it renders.
 
-    slug: str  # the page's folder in the portal: profile/ → profile.md
+    Sections live in generator/sections/, one module each, and are found there;
+    ``order`` places the section's button on the home page and in the nav.
+    """
+
+    slug: str  # the section's folder in the portal: handbook/ ← handbook.md
     title: str
     description: str
-    template: str
+    order: int
     present: Callable[[SettlementData], bool]
+    render: Callable[[PortalContext, jinja2.Environment], list[Page | File]]
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        "handbook",
-        "办事指南",
-        "我要办事：带什么材料、去哪个窗口、多久办好",
-        "portal/handbook.md.j2",
-        lambda s: s.handbook is not None,
-    ),
-    Section(
-        "windows",
-        "服务窗口",
-        "大厅和各窗口的办公时间、现在是否开放",
-        "portal/windows.md.j2",
-        lambda s: s.windows is not None,
-    ),
-    Section(
-        "profile",
-        "社区概况",
-        "社区简介、组织机构、服务设施",
-        "portal/profile.md.j2",
-        lambda s: True,
-    ),
-)
+def sections() -> tuple[Section, ...]:
+    from generator.sections import SECTIONS
+
+    return SECTIONS
 
 
 @dataclass(frozen=True)
@@ -88,35 +82,11 @@ class PortalContext:
     settlement: SettlementData
     sections: tuple[SectionLink, ...]
     today: dt.date
+    pdf: bool = True  # render the printable handbook PDFs (portal build --no-pdf turns it off)
 
     @property
     def profile(self) -> Settlement:
         return self.settlement.profile
-
-    @property
-    def finder(self) -> tuple[views.FinderEntry, ...]:
-        return views.finder(self.settlement.handbook) if self.settlement.handbook else ()
-
-    @property
-    def windows(self) -> tuple[views.WindowView, ...]:
-        s = self.settlement
-        return views.window_views(s.windows, s.handbook) if s.windows else ()
-
-    @property
-    def window_by_id(self) -> dict[str, Window]:
-        return views.window_names(self.settlement.windows)
-
-    @property
-    def commitments(self) -> dict[str, str]:
-        return views.COMMITMENTS
-
-    @property
-    def windows_hours_json(self) -> Markup | None:
-        return views.schedules_json(self.settlement.windows, [], self.today)
-
-    @property
-    def facilities_hours_json(self) -> Markup | None:
-        return views.schedules_json(None, self.profile.facilities, self.today)
 
 
 @dataclass(frozen=True)
@@ -170,17 +140,21 @@ def environment() -> jinja2.Environment:
 
 
 def portal_pages(
-    project: Project, settlement: SettlementData, today: dt.date, env: jinja2.Environment
-) -> list[Page]:
-    """Every page of one settlement's portal, home first."""
-    present = [s for s in SECTIONS if s.present(settlement)]
+    project: Project,
+    settlement: SettlementData,
+    today: dt.date,
+    env: jinja2.Environment,
+    pdf: bool = True,
+) -> list[Page | File]:
+    """Every page and file of one settlement's portal, home first."""
+    present = [s for s in sections() if s.present(settlement)]
     links = tuple(SectionLink(s.title, s.description, f"{s.slug}/") for s in present)
-    context = PortalContext(project.portal, settlement, links, today)
-    pages = [Page("index.md", "首页", _render(env, "portal/home.md.j2", context))]
+    context = PortalContext(project.portal, settlement, links, today, pdf)
+    pages: list[Page | File] = [
+        Page("index.md", "首页", render_template(env, "portal/home.md.j2", context))
+    ]
     for section in present:
-        pages.append(
-            Page(f"{section.slug}.md", section.title, _render(env, section.template, context))
-        )
+        pages.extend(section.render(context, env))
     return pages
 
 
@@ -199,8 +173,9 @@ def hub_pages(project: Project, today: dt.date, env: jinja2.Environment) -> list
     )
     towns = tuple(sorted({e.town for e in entries}))
     context = HubContext(project.portal, entries, today, towns)
-    return [Page("index.md", "首页", _render(env, "hub/index.md.j2", context))]
+    return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]
 
 
-def _render(env: jinja2.Environment, template: str, context: object) -> str:
-    return env.get_template(template).render(c=context)
+def render_template(env: jinja2.Environment, template: str, context: object, **view: object) -> str:
+    """Render a template with the page context as `c` and a section's own view as `v`."""
+    return env.get_template(template).render(c=context, **({"v": view} if view else {}))

@@ -23,7 +23,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator import values
 from generator.errors import PortalError, Report
-from generator.pages import ROOT, Page, environment, hub_pages, portal_pages
+from generator.pages import ROOT, File, Page, environment, hub_pages, portal_pages
 from generator.project import Project, SettlementData, load_project
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -50,6 +50,7 @@ def build(
     out_dir: Path,
     only: Iterable[str] | None = None,
     today: dt.date | None = None,
+    pdf: bool = True,
 ) -> BuildResult:
     """Validate the data, build the hub and every (or only the named) portal, publish."""
     today = today or dt.date.today()
@@ -78,7 +79,7 @@ def build(
         if wanted and out_dir.is_dir():
             _carry_over(out_dir, staging, keep={s.slug for s in project.settlements} - set(wanted))
         for settlement in chosen:
-            pages = portal_pages(project, settlement, today, env)
+            pages = portal_pages(project, settlement, today, env, pdf=pdf)
             _build_site(
                 settlement.slug,
                 pages,
@@ -128,15 +129,20 @@ def _extra(
     }
 
 
-def _build_site(name: str, pages: list[Page], overrides: dict, render: Path, site: Path) -> None:
-    """Write a site's Markdown, then run MkDocs on it into site."""
+def _build_site(
+    name: str, pages: list[Page | File], overrides: dict, render: Path, site: Path
+) -> None:
+    """Write a site's Markdown and files, then run MkDocs on it into site."""
     docs = render / "docs"
     docs.mkdir(parents=True)
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    nav = [{page.title: page.path} for page in pages]
+        if isinstance(page, File):
+            target.write_bytes(page.data)
+        else:
+            target.write_text(page.markdown, encoding="utf-8")
+    nav = [{p.title: p.path} for p in pages if isinstance(p, Page) and p.nav]
     try:
         config = load_config(
             config_file=str(BASE_CONFIG),
