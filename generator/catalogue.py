@@ -137,7 +137,13 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "funds.seal_broken": (
         "已封存的季度台账被改动了",
-        "已公开并封存的台账不能悄悄修改：如确需更正，请在 corrections 中写明更正日期和原因。",
+        "已公开并封存的台账不能悄悄修改：如确需更正，请在 corrections 中写明更正日期和原因，"
+        "网站会公开显示这条更正；然后运行 portal funds seal 重新封存。",
+    ),
+    "funds.no_quarter": (
+        "要封存的季度不存在",
+        "请检查安置点文件夹名和季度是否写对，例如 portal funds seal xintiandi 2026-Q3；"
+        "该季度的 .yml 和台账须已放在 funds 文件夹中。",
     ),
     "funds.quarter_name": (
         "季度文件名与内容不一致",

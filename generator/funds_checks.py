@@ -1,12 +1,14 @@
 """The fund rules of the data contract: every quarter's header against its ledger.
 
-Row rules (vouchers, dates, sources, categories, two signatures) and balance
-rules (closing = opening + income − expense, opening = the previous closing),
+Row rules (vouchers, dates, sources, categories, two signatures), balance
+rules (closing = opening + income − expense, opening = the previous closing) and
+the seal (a sealed ledger may change only with a correction that explains why),
 each failure reported with its file and row or header line.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +25,7 @@ def check_funds(funds: Funds, report: Report) -> None:
         for row in quarter.ledger.rows:
             _check_row(funds, quarter, row, vouchers, report)
         _check_balances(quarter, previous, report)
+        _check_seal(quarter, report)
         previous = quarter
 
 
@@ -131,3 +134,29 @@ def _check_balances(quarter: FundQuarter, previous: FundQuarter | None, report: 
             quarter.path,
             *_place(quarter, "opening_balance"),
         )
+
+
+SEAL = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def seal_of(quarter: FundQuarter) -> str:
+    """The seal `portal funds seal` writes: the digest of the ledger's rows."""
+    return f"sha256:{quarter.ledger.digest()}"
+
+
+def _check_seal(quarter: FundQuarter, report: Report) -> None:
+    """A sealed ledger that changed fails, unless corrections say when and why."""
+    header = quarter.header
+    if not header.seal or header.seal == seal_of(quarter) or header.corrections:
+        return
+    ledger = quarter.ledger.path.name
+    if SEAL.fullmatch(header.seal):
+        why = f"台账 {ledger} 在封存后被改动过，与封存时的内容不一致"
+    else:
+        why = f"封存标记「{header.seal}」不是 seal 命令写入的（应由 portal funds seal 生成）"
+    report.add(
+        "funds.seal_broken",
+        f"{why}；如确需更正，请在 corrections 中写明更正日期和原因",
+        quarter.path,
+        *_place(quarter, "seal"),
+    )

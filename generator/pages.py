@@ -17,7 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import values
+from generator import funds, values
+from generator.funds import Disclosure
 from generator.markup import escape_md, render_markdown
 from generator.models.portal import Portal
 from generator.models.settlement import Settlement
@@ -88,6 +89,21 @@ class PortalContext:
     def profile(self) -> Settlement:
         return self.settlement.profile
 
+    @property
+    def handbook_pdfs(self) -> tuple:
+        """The printed handbooks (PrintedHandbook, A5 and A4), rendered once per build;
+        none without a handbook or under --no-pdf."""
+        from generator.handbook_pdf import downloads
+
+        return downloads(self.portal, self.settlement, self.today, self.pdf)
+
+    @property
+    def latest_notices(self) -> tuple:
+        """The home page's notices: up to three current ones (NoticeView), pinned first."""
+        from generator.sections.notices import latest
+
+        return latest(self.settlement.notices, self.today)
+
 
 @dataclass(frozen=True)
 class HubEntry:
@@ -98,6 +114,17 @@ class HubEntry:
     region: str
     households: int
     population: int
+    # fund disclosure of the latest ended quarter and the one before (status "absent"
+    # when the settlement publishes no funds/)
+    current: Disclosure | None = None
+    previous: Disclosure | None = None
+
+    @property
+    def search(self) -> str:
+        """What the hub's filter box matches: names, region and the disclosure status words."""
+        words = [self.name, self.full_name, self.region]
+        words += [f"{d.quarter.label}{d.label}" for d in (self.current, self.previous) if d]
+        return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -108,6 +135,7 @@ class HubContext:
     entries: tuple[HubEntry, ...]
     today: dt.date
     towns: tuple[str, ...] = field(default=())
+    funds_summary: str = ""  # 2026年第三季度：按时公开 1 个，逾期公开 1 个，逾期未公开 1 个
 
 
 def _date_cn(value: dt.date | None) -> str:
@@ -159,6 +187,7 @@ def portal_pages(
 
 
 def hub_pages(project: Project, today: dt.date, env: jinja2.Environment) -> list[Page]:
+    policy = project.portal.funds
     entries = tuple(
         HubEntry(
             s.slug,
@@ -168,11 +197,15 @@ def hub_pages(project: Project, today: dt.date, env: jinja2.Environment) -> list
             s.profile.region,
             s.profile.households,
             s.profile.population,
+            *funds.recent(s.funds, today, policy),
         )
         for s in project.settlements
     )
     towns = tuple(sorted({e.town for e in entries}))
-    context = HubContext(project.portal, entries, today, towns)
+    summary = funds.summary_line(
+        funds.current_quarter(today), [e.current.status for e in entries if e.current]
+    )
+    context = HubContext(project.portal, entries, today, towns, summary)
     return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]
 
 

@@ -36,7 +36,7 @@ class _Changes(FileSystemEventHandler):
 
 def _rebuild(data_dir: Path, out: Path, slug: str | None) -> bool:
     try:
-        build(data_dir, out, only=[slug] if slug else None)
+        build(data_dir, out, only=[slug] if slug else None, pdf=False)
     except DataError as exc:
         click.echo(output.human(exc.report.problems), err=True)
         click.secho("数据有错，预览仍显示上一次成功的结果。", err=True, fg="red")
@@ -55,7 +55,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def serve(data_dir: Path, slug: str | None, port: int) -> None:
     out = Path(tempfile.mkdtemp(prefix="portal-preview-")) / "site"
-    build(data_dir, out, only=[slug] if slug else None)  # a first failure goes to the CLI
+    build(data_dir, out, only=[slug] if slug else None, pdf=False)  # first failure: the CLI
     changes = _Changes()
     observer = Observer()
     observer.schedule(changes, str(data_dir), recursive=True)

@@ -15,7 +15,7 @@ from generator.site import build
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile") / "site"
-    build(FIXTURES / "hostile", out, today=TODAY)
+    build(FIXTURES / "hostile", out, today=TODAY, pdf=False)
     return out
 
 
@@ -75,3 +75,44 @@ def test_escape_md_makes_markdown_literal(text: str) -> None:
     html = render_markdown(str(escape_md(text)))
     assert "<a" not in html and "<em" not in html and "<h1" not in html and "<img" not in html
     assert "<code" not in html and "<b>" not in html
+
+
+def test_people_pages_show_injected_text_literally(hostile_site: Path) -> None:
+    grids = soup(hostile_site / "evil" / "grids" / "index.html")
+    assert grids.find(id="grid-g01").get_text() == "网格<script>alert('grid')</script>"
+    card = grids.select_one(".pp-duty-card").get_text()
+    assert "王某某<img src=x onerror=alert('leader')>" in card
+    assert "<a href=javascript:alert(1)>小组</a>" in card
+    councils = soup(hostile_site / "evil" / "councils" / "index.html")
+    assert councils.find(id="charter").get_text() == "公约<script>alert('charter')</script>"
+    adopted = councils.select_one(".pp-charter__adopted").get_text()
+    assert "<b onclick=alert(1)>居民代表会议</b>" in adopted
+    timeline = " ".join(t.get_text() for t in councils.select(".pp-timeline"))
+    assert "议定<script>alert('decision')</script>" in timeline
+    notices = soup(hostile_site / "evil" / "notices" / "index.html")
+    assert "通知<script>alert('notice')</script>" in notices.select_one(".pp-notices").get_text()
+    home = soup(hostile_site / "evil" / "index.html")
+    assert "通知<script>alert('notice')</script>" in home.select_one(".pp-notices--home").text
+
+
+@pytest.mark.parametrize(
+    ("page", "selector"),
+    [
+        ("councils", ".pp-charter"),
+        ("councils", ".pp-timeline .pp-md"),
+        ("notices/2025-10-01-1", ".pp-notice__body"),
+    ],
+)
+def test_charter_and_notices_markdown_is_sanitised(
+    hostile_site: Path, page: str, selector: str
+) -> None:
+    body = soup(hostile_site / "evil" / page / "index.html").select_one(selector)
+    assert body is not None and body.get_text(strip=True)
+    assert not body.find_all(["script", "style", "iframe", "svg", "img", "h1"])
+    for link in body.find_all("a"):
+        assert not link.get("href", "").lower().startswith("javascript:")
+    for element in body.find_all(True):
+        assert not [a for a in element.attrs if a.lower().startswith("on")]
+    if selector != ".pp-timeline .pp-md":
+        assert body.find("a", href="https://example.org/") is not None, "safe links are kept"
+        assert body.find("h2") is not None, "staff headings sit below the page's own"

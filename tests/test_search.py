@@ -15,7 +15,7 @@ from generator.site import build
 @pytest.fixture(scope="module")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("minimal") / "site"
-    build(FIXTURES / "minimal", out, today=TODAY)
+    build(FIXTURES / "minimal", out, today=TODAY, pdf=False)
     return out
 
 
