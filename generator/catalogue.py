@@ -90,20 +90,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "网格员负责的户数超过 300 户",
         "按照标准，每名网格员负责不超过 300 户；请考虑增加网格员（页面会如实显示）。",
     ),
-    # Personal information
-    "privacy.id_number": (
-        "出现了居民身份证号",
-        "公开数据中不能出现身份证号。请删除，或只保留前4位和后4位：1427**********1234。",
-    ),
-    "privacy.bank_card": (
-        "出现了银行卡号",
-        "公开数据中不能出现银行卡号。请删除，或写成 6222********1234 的遮挡形式。",
-    ),
-    "privacy.mobile": (
-        "出现了居民手机号",
-        "手机号只能出现在工作人员的联系方式中（name/phone 分项）。"
-        "请删除，或写成 138****0000 的遮挡形式。",
-    ),
+    # Personal information: generator/privacy.py PRIVACY_CODES
     "file.name": ("文件名不对，不会被读取", "请把文件改成说明中的名字（全部小写，扩展名 .yml）。"),
     # Funds
     "funds.duplicate_voucher": (
