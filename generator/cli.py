@@ -146,6 +146,20 @@ def validate(data_dir: Path, fmt: str) -> None:
         click.secho(f"数据检查通过：{n} 个安置点，没有错误。", fg="green")
 
 
+def _parse_shard(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("请写成 1/4 的形式（第 1 份，共 4 份）") from None
+    if not 1 <= index <= count:
+        raise click.BadParameter("I 要在 1 到 N 之间，例如 2/4")
+    return index, count
+
+
 @main.command()
 @DATA
 @click.option(
@@ -160,6 +174,26 @@ def validate(data_dir: Path, fmt: str) -> None:
     "--only", multiple=True, metavar="SLUG", help="只重新生成这个安置点（可写多次）；其余保持原样。"
 )
 @click.option("--no-pdf", is_flag=True, help="不生成打印版手册 PDF（更快；用于预览）。")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="同时生成几个网站（进程数）；默认等于本机 CPU 核数。",
+)
+@click.option(
+    "--shard",
+    callback=_parse_shard,
+    metavar="I/N",
+    help="只生成 N 份中的第 I 份安置点（不含全县平台），供多台机器分担后用 --merge 合并。",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="把各分片的输出文件夹（写在后面）合并到 --out，并重新生成全县平台。",
+)
+@click.argument(
+    "shard_dirs", nargs=-1, type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
 @TODAY
 @FORMAT
 @handles_errors()
@@ -168,28 +202,91 @@ def build(
     out_dir: Path,
     only: tuple[str, ...],
     no_pdf: bool,
+    jobs: int | None,
+    shard: tuple[int, int] | None,
+    merge: bool,
+    shard_dirs: tuple[Path, ...],
     today: dt.date | None,
     fmt: str,
 ) -> None:
     """检查数据并生成全县平台和每个安置点的网站。
 
     数据有错时什么也不改：已发布的网站保持原样。
+    数据、模板和程序都没变的安置点直接沿用已发布的网站，不再重新生成。
 
     \b
     例子：
       portal build
       portal build --data data --out site
       portal build --only xintiandi --only longquan
-      portal build --no-pdf
+      portal build --no-pdf --jobs 4
+      portal build --shard 1/2 --out shard1       （另一台机器：--shard 2/2 --out shard2）
+      portal build --merge shard1 shard2 --out site
     """
     from generator.site import build as build_site
+    from generator.site import merge as merge_shards
 
-    result = build_site(data_dir, out_dir, only=only, today=today, pdf=not no_pdf)
+    if merge:
+        if not shard_dirs:
+            _refuse("--merge 后面要写至少一个分片的输出文件夹，例如 portal build --merge a b")
+        result = merge_shards(shard_dirs, data_dir, out_dir, today=today)
+        click.secho(
+            f"已合并 {len(shard_dirs)} 个分片，共 {len(result.portals)} 个安置点网站，"
+            f"并生成全县平台：{result.out / 'index.html'}",
+            fg="green",
+        )
+        return
+    if shard_dirs:
+        _refuse("只有与 --merge 一起使用时才能写分片文件夹")
+    result = build_site(
+        data_dir, out_dir, only=only, today=today, pdf=not no_pdf, jobs=jobs, shard=shard
+    )
     _print_problems(result.report, fmt)
+    what = f"第 {shard[0]}/{shard[1]} 份分片的" if shard else "全县平台和"
     click.secho(
-        f"已生成全县平台和 {len(result.portals)} 个安置点网站：{result.out / 'index.html'}",
+        f"已生成{what} {len(result.portals)} 个安置点网站（重新生成 {len(result.built)} 个，"
+        f"沿用 {len(result.reused)} 个未改动的）：{result.out}",
         fg="green",
     )
+
+
+@main.command()
+@DATA
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/render"),
+    show_default=True,
+    help="输出文件夹：每个安置点一个 MkDocs 项目（<安置点>/mkdocs.yml、docs/），全县平台在 _hub/。",
+)
+@click.option("--only", multiple=True, metavar="SLUG", help="只输出这个安置点（可写多次）。")
+@click.option("--no-pdf", is_flag=True, help="不生成打印版手册 PDF。")
+@TODAY
+@FORMAT
+@handles_errors()
+def render(
+    data_dir: Path,
+    out_dir: Path,
+    only: tuple[str, ...],
+    no_pdf: bool,
+    today: dt.date | None,
+    fmt: str,
+) -> None:
+    """只写出每个网站的 MkDocs 项目（Markdown 和完整配置），不生成网页。
+
+    每个项目都能单独用 mkdocs build -f <文件夹>/<安置点>/mkdocs.yml 生成。
+
+    \b
+    例子：
+      portal render --out build/render
+      portal render --only xintiandi --out /tmp/render
+      mkdocs build -f build/render/xintiandi/mkdocs.yml
+    """
+    from generator.render import render as render_sites
+
+    written = render_sites(data_dir, out_dir, only=only, today=today, pdf=not no_pdf)
+    click.secho(f"已写出 {len(written)} 个 MkDocs 项目到 {out_dir}", fg="green")
 
 
 @main.command()

@@ -1,32 +1,40 @@
-"""Per-portal MkDocs configs, the builds, the hub, and the atomic publish.
+"""The builds, the hub, incremental reuse, shards, and the atomic publish.
 
 Everything is gathered and checked first; every site is built into a staging
 folder beside ``--out``; ``--out`` is swapped for the staging folder only when
 every build succeeded. A failed build leaves the published site as it was.
+
+Portals whose inputs did not change since the published build (see
+generator/incremental.py) are carried over from it; the others are built in
+worker processes (generator/workers.py); the hub is always rebuilt. Portals
+share the hub's theme assets (generator/assets.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import hashlib
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
-from generator import values
 from generator.errors import PortalError, Report
-from generator.pages import ROOT, File, Page, environment, hub_pages, portal_pages
-from generator.project import Project, SettlementData, load_project
-
-BASE_CONFIG = ROOT / "mkdocs.yml"
+from generator.incremental import (
+    carry_over,
+    read_manifest,
+    settlement_hash,
+    shared_hash,
+    up_to_date,
+    write_manifest,
+)
+from generator.pages import environment
+from generator.project import Project, load_project
+from generator.render import hub_spec
+from generator.workers import Job, SiteFailed, build_portals, build_site
 
 
 class BuildError(PortalError):
@@ -41,8 +49,18 @@ class BuildError(PortalError):
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
-    portals: tuple[str, ...]
+    portals: tuple[str, ...]  # every portal this run is about (built or reused)
     report: Report
+    built: tuple[str, ...] = field(default=())
+    reused: tuple[str, ...] = field(default=())
+
+
+def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
+    """Shard I of N (1-based) holds the slugs with sha1(slug) mod N == I - 1."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int(hashlib.sha1(slug.encode()).hexdigest(), 16) % count == index - 1
 
 
 def build(
@@ -51,8 +69,15 @@ def build(
     only: Iterable[str] | None = None,
     today: dt.date | None = None,
     pdf: bool = True,
+    jobs: int | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
-    """Validate the data, build the hub and every (or only the named) portal, publish."""
+    """Validate the data, build the hub and every changed (or named) portal, publish.
+
+    With ``only`` the named portals are rebuilt whatever their hash and the
+    others are kept as published. With ``shard`` only that share of the
+    portals is written, with the shared assets and without the hub.
+    """
     today = today or dt.date.today()
     wanted = list(only or [])
     project, report = load_project(data_dir)
@@ -65,103 +90,83 @@ def build(
                 )
     report.raise_if_errors()
     assert project is not None
-    chosen = [s for s in project.settlements if not wanted or s.slug in wanted]
+    chosen = [
+        s.slug
+        for s in project.settlements
+        if (not wanted or s.slug in wanted) and in_shard(s.slug, shard)
+    ]
+    shared = shared_hash(data_dir, today, pdf)
+    hashes = {s.slug: settlement_hash(s.folder, shared) for s in project.settlements}
 
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    reused = set() if wanted else up_to_date(out_dir, {k: hashes[k] for k in chosen})
+    todo = [slug for slug in chosen if slug not in reused]
+    manifest = {slug: hashes[slug] for slug in chosen}
     work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
     try:
         staging = work / "site"
         env = environment()
-        _build_site(
-            "hub", hub_pages(project, today, env), _hub_config(project), work / "hub", staging
-        )
+        if shard is None:
+            _build_hub(project, today, env, work, staging)
+        else:
+            _build_hub(project, today, env, work, work / "hub")
+            staging.mkdir()
+            shutil.copytree(work / "hub" / "assets", staging / "assets")
         if wanted and out_dir.is_dir():
-            _carry_over(out_dir, staging, keep={s.slug for s in project.settlements} - set(wanted))
-        for settlement in chosen:
-            pages = portal_pages(project, settlement, today, env, pdf=pdf)
-            _build_site(
-                settlement.slug,
-                pages,
-                _portal_config(project, settlement),
-                work / "render" / settlement.slug,
-                staging / settlement.slug,
-            )
+            kept = {s.slug for s in project.settlements} - set(wanted)
+            carry_over(out_dir, staging, kept)
+            old = read_manifest(out_dir)
+            manifest.update({slug: old[slug] for slug in kept if slug in old})
+        carry_over(out_dir, staging, reused)
+        job = Job(data_dir, work, today, pdf, project.portal.base_url)
+        try:
+            built = list(build_portals(job, project, todo, jobs or os.cpu_count() or 1))
+        except SiteFailed as exc:
+            raise BuildError(*exc.args) from exc
+        write_manifest(staging, manifest)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out_dir, tuple(s.slug for s in chosen), report)
+    return BuildResult(out_dir, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
 
 
-def _portal_config(project: Project, settlement: SettlementData) -> dict:
-    profile = settlement.profile
-    return {
-        # MkDocs themes print these unescaped: escape staff text here
-        "site_name": html.escape(profile.name),
-        "site_description": html.escape(f"{profile.full_name or profile.name}信息公开"),
-        "site_url": f"{project.portal.base_url}{settlement.slug}/",
-        "extra": _extra(project, profile.name, profile.supervision_phone, profile.updated, "../"),
-    }
-
-
-def _hub_config(project: Project) -> dict:
-    return {
-        "site_name": html.escape(project.portal.title),
-        "site_description": html.escape(f"{project.portal.publisher}主办"),
-        "site_url": project.portal.base_url,
-        "extra": _extra(project, project.portal.title, project.portal.contact_phone, None, ""),
-    }
-
-
-def _extra(
-    project: Project, name: str, phone: str | None, updated: dt.date | None, hub: str
-) -> dict:
-    return {
-        "generator": False,
-        "portal": {
-            "name": name,
-            "publisher": project.portal.publisher,
-            "supervision_phone": phone or "",
-            "supervision_tel": values.tel_href(phone) if phone else "",
-            "updated": f"{updated.year}年{updated.month}月{updated.day}日" if updated else "",
-            "hub": hub,
-        },
-    }
-
-
-def _build_site(
-    name: str, pages: list[Page | File], overrides: dict, render: Path, site: Path
-) -> None:
-    """Write a site's Markdown and files, then run MkDocs on it into site."""
-    docs = render / "docs"
-    docs.mkdir(parents=True)
-    for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(page, File):
-            target.write_bytes(page.data)
-        else:
-            target.write_text(page.markdown, encoding="utf-8")
-    nav = [{p.title: p.path} for p in pages if isinstance(p, Page) and p.nav]
+def merge(
+    shards: Iterable[Path], data_dir: Path, out_dir: Path, today: dt.date | None = None
+) -> BuildResult:
+    """Assemble shard outputs into one deployment with a fresh hub, and publish it."""
+    today = today or dt.date.today()
+    project, report = load_project(data_dir)
+    report.raise_if_errors()
+    assert project is not None
+    slugs = {s.slug for s in project.settlements}
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
+    manifest: dict[str, str] = {}
     try:
-        config = load_config(
-            config_file=str(BASE_CONFIG),
-            docs_dir=str(docs),
-            site_dir=str(site),
-            nav=nav,
-            **overrides,
-        )
-        mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
-        raise BuildError(name, str(exc)) from exc
+        staging = work / "site"
+        _build_hub(project, today, environment(), work, staging)
+        for shard in shards:
+            found = {k: v for k, v in read_manifest(shard).items() if k in slugs}
+            carry_over(shard, staging, set(found) - set(manifest))
+            manifest.update(found)
+        missing = sorted(slugs - set(manifest))
+        if missing:
+            raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
+        write_manifest(staging, manifest)
+        publish(staging, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    names = tuple(sorted(manifest))
+    return BuildResult(out_dir, names, report, (), names)
 
 
-def _carry_over(published: Path, staging: Path, keep: set[str]) -> None:
-    """Copy the portals that are not rebuilt from the published site into staging."""
-    for slug in sorted(keep):
-        source = published / slug
-        if source.is_dir():
-            shutil.copytree(source, staging / slug)
+def _build_hub(project: Project, today: dt.date, env: object, work: Path, site: Path) -> None:
+    try:
+        build_site(hub_spec(project, today, env), work / "render" / "_hub", site)  # type: ignore[arg-type]
+    except SiteFailed as exc:
+        raise BuildError("hub", exc.args[1]) from exc
 
 
 def publish(staging: Path, out_dir: Path) -> None:

@@ -1,0 +1,137 @@
+"""Benchmark: full, no-change and one-settlement builds of N generated settlements.
+
+    .venv/bin/python bench/build.py                       # N = 200
+    .venv/bin/python bench/build.py --n 50 200 --baseline-sample 10
+
+Every build runs as `portal build --no-pdf --jobs <cores>` in a subprocess, as
+staff run it. The baseline is the naive way: `portal render`, then each
+rendered portal built by its own `python -m mkdocs build` subprocess, one after
+another (with --baseline-sample K only K portals are timed and the total is
+extrapolated linearly; the output says so).
+
+Targets (issue 9, 2 cores, N = 200): full build ≥ 6× faster than the baseline;
+one-settlement rebuild < 3 s; no-change rebuild < 2 s; < 1 MB per portal;
+peak memory flat as N grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+TODAY = "2026-11-22"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+PEAKS: list[float] = []  # peak MB of each timed subprocess tree (wait4: child + workers)
+
+
+def run(*args: str) -> float:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, *args], env=ENV, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
+    PEAKS.append(usage.ru_maxrss / 1024)
+    return time.perf_counter() - start
+
+
+def portal(*args: str) -> float:
+    return run("-m", "generator.cli", *args)
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of the largest finished child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def bytes_per_portal(site: Path) -> float:
+    portals = [p for p in site.iterdir() if p.is_dir() and p.name not in ("assets", "search")]
+    total = sum(
+        f.stat().st_size
+        for p in portals
+        for f in p.rglob("*")
+        if f.is_file() and f.suffix != ".pdf"
+    )
+    return total / len(portals)
+
+
+def measure(n: int, jobs: int, sample: int | None, tmp: Path) -> dict[str, str]:
+    data = generate(n, tmp / f"data-{n}")
+    out = tmp / f"site-{n}"
+    common = ("--data", str(data), "--out", str(out), "--no-pdf", "--today", TODAY)
+    full = portal("build", *common, "--jobs", str(jobs))
+    peak = PEAKS[-1]
+    same = portal("build", *common, "--jobs", str(jobs))
+    one = next((data / "settlements").iterdir()) / "settlement.yml"
+    one.write_text(one.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    changed = portal("build", *common, "--jobs", str(jobs))
+    size = bytes_per_portal(out)
+
+    render = tmp / f"render-{n}"
+    start = time.perf_counter()
+    portal("render", "--data", str(data), "--out", str(render), "--no-pdf", "--today", TODAY)
+    rendered = time.perf_counter() - start
+    projects = sorted(p for p in render.iterdir() if (p / "mkdocs.yml").is_file())
+    timed = projects[:sample] if sample else projects
+    each = sum(run("-m", "mkdocs", "build", "-q", "-f", str(p / "mkdocs.yml")) for p in timed)
+    baseline = rendered + each * len(projects) / len(timed)
+    note = (
+        f" (extrapolated from {len(timed)} of {len(projects)})"
+        if len(timed) < len(projects)
+        else ""
+    )
+    return {
+        "N": str(n),
+        "full build": f"{full:.1f} s",
+        "baseline": f"{baseline:.1f} s{note}",
+        "speed-up": f"{baseline / full:.1f}×",
+        "no-change rebuild": f"{same:.2f} s",
+        "one-settlement rebuild": f"{changed:.2f} s",
+        "bytes per portal": f"{size / 1024:.0f} KiB",
+        "peak memory of the full build": f"{peak:.0f} MB",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, nargs="+", default=[200])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=None,
+        metavar="K",
+        help="time only K baseline portals and extrapolate linearly",
+    )
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.n:
+            rows.append(measure(n, args.jobs, args.baseline_sample, Path(tmp)))
+            print(f"N = {n} done", file=sys.stderr)
+    own, children = peak_mb()
+    print(
+        f"{args.jobs} jobs on {os.cpu_count()} cores. Peak memory: this process {own:.0f} MB,"
+        f" largest child (RUSAGE_CHILDREN, any run) {children:.0f} MB.\n"
+    )
+    print("| " + " | ".join(rows[0]) + " |")
+    print("|" + "---|" * len(rows[0]))
+    for row in rows:
+        print("| " + " | ".join(row.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Per-site MkDocs inputs: the Markdown tree and the merged configuration.
+
+`portal build` writes a site's docs and hands MkDocs the overrides directly;
+`portal render` writes the same docs plus the full merged configuration as a
+plain ``mkdocs.yml``, so that ``mkdocs build -f out/<slug>/mkdocs.yml`` builds
+that one site on its own (and serves as the benchmark's baseline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from generator import values
+from generator.pages import ROOT, File, Page, environment, hub_pages, portal_pages
+from generator.project import Project, SettlementData, load_project
+
+BASE_CONFIG = ROOT / "mkdocs.yml"
+OVERRIDES = ROOT / "site_overrides"
+HUB = "_hub"  # the hub's folder in `portal render` output (never a valid settlement slug)
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """One MkDocs site: its name in messages, its pages, its config overrides."""
+
+    name: str
+    pages: list[Page | File]
+    overrides: dict
+
+    @property
+    def nav(self) -> list[dict[str, str]]:
+        return [{p.title: p.path} for p in self.pages if isinstance(p, Page) and p.nav]
+
+
+def hub_spec(project: Project, today: dt.date, env: jinja2.Environment) -> SiteSpec:
+    return SiteSpec("hub", hub_pages(project, today, env), hub_config(project))
+
+
+def portal_spec(
+    project: Project,
+    settlement: SettlementData,
+    today: dt.date,
+    env: jinja2.Environment,
+    pdf: bool,
+) -> SiteSpec:
+    pages = portal_pages(project, settlement, today, env, pdf=pdf)
+    return SiteSpec(settlement.slug, pages, portal_config(project, settlement))
+
+
+def portal_config(project: Project, settlement: SettlementData) -> dict:
+    profile = settlement.profile
+    return {
+        # MkDocs themes print these unescaped: escape staff text here
+        "site_name": html.escape(profile.name),
+        "site_description": html.escape(f"{profile.full_name or profile.name}信息公开"),
+        "site_url": f"{project.portal.base_url}{settlement.slug}/",
+        "extra": _extra(project, profile.name, profile.supervision_phone, profile.updated, "../"),
+    }
+
+
+def hub_config(project: Project) -> dict:
+    return {
+        "site_name": html.escape(project.portal.title),
+        "site_description": html.escape(f"{project.portal.publisher}主办"),
+        "site_url": project.portal.base_url,
+        "extra": _extra(project, project.portal.title, project.portal.contact_phone, None, ""),
+    }
+
+
+def _extra(
+    project: Project, name: str, phone: str | None, updated: dt.date | None, hub: str
+) -> dict:
+    return {
+        "generator": False,
+        "portal": {
+            "name": name,
+            "publisher": project.portal.publisher,
+            "supervision_phone": phone or "",
+            "supervision_tel": values.tel_href(phone) if phone else "",
+            "updated": f"{updated.year}年{updated.month}月{updated.day}日" if updated else "",
+            "hub": hub,
+        },
+    }
+
+
+def write_docs(pages: list[Page | File], docs: Path) -> None:
+    """Write a site's Markdown pages and files under docs."""
+    docs.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page, File):
+            target.write_bytes(page.data)
+        else:
+            target.write_text(page.markdown, encoding="utf-8")
+
+
+def merged_config(spec: SiteSpec) -> dict:
+    """The base mkdocs.yml with the site's overrides: a config that stands on its own."""
+    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    config.update(spec.overrides)
+    config["nav"] = spec.nav
+    config["theme"] = {**config["theme"], "custom_dir": str(OVERRIDES)}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    return config
+
+
+def write_project(spec: SiteSpec, folder: Path) -> Path:
+    """Write folder/mkdocs.yml and folder/docs/ for one site; return the config file."""
+    write_docs(spec.pages, folder / "docs")
+    config = folder / "mkdocs.yml"
+    text = yaml.safe_dump(merged_config(spec), allow_unicode=True, sort_keys=False)
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def render(
+    data_dir: Path,
+    out_dir: Path,
+    only: Iterable[str] | None = None,
+    today: dt.date | None = None,
+    pdf: bool = True,
+) -> list[Path]:
+    """Write every (or only the named) portal's MkDocs project, and the hub's, under out_dir."""
+    today = today or dt.date.today()
+    wanted = list(only or [])
+    project, report = load_project(data_dir, only=wanted or None)  # reports unknown slugs
+    report.raise_if_errors()
+    assert project is not None
+    env = environment()
+    written = []
+    if not wanted:
+        written.append(write_project(hub_spec(project, today, env), out_dir / HUB))
+    for settlement in project.settlements:
+        if wanted and settlement.slug not in wanted:
+            continue
+        spec = portal_spec(project, settlement, today, env, pdf)
+        written.append(write_project(spec, out_dir / settlement.slug))
+    return written
