@@ -188,11 +188,6 @@ def _share(key: str, label: str, amount: Decimal, total: Decimal) -> Share:
     return Share(key, label, amount, percent)
 
 
-def all_figures(funds: Funds) -> tuple[Figures, ...]:
-    """Every quarter's figures, oldest first: the trend across quarters."""
-    return tuple(figures(q, funds.account) for q in funds.quarters)
-
-
 def kept(quarters: Sequence[FundQuarter]) -> tuple[FundQuarter, ...]:
     """The quarters kept online, newest first.
 
