@@ -59,7 +59,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "schema.invalid": ("内容不符合要求", "请对照数据格式说明修改。"),
     "schema.slug": (
         "文件夹名不符合要求",
-        "安置点文件夹名只能用小写英文字母、数字和减号，例如 xintiandi 或 an-kang-yuan。",
+        "安置点文件夹名只能用小写英文字母、数字和减号，例如 xintiandi 或 an-kang-yuan；"
+        "不能叫 assets 或 search（全县平台自己要用）。",
     ),
     "schema.url": ("网址格式不对", "请写完整的网址，以 https:// 开头，以 / 结尾。"),
     "schema.number": ("应为数字", "请只写阿拉伯数字。"),

@@ -109,7 +109,7 @@ def load_tree(data_dir: Path) -> Tree:
         }
         return Tree(project.portal, snapshots, 0)
     partial = Report(root=data_dir)
-    portal = loader._load_portal(data_dir, partial)  # the loader's own steps, file by file
+    portal = loader.load_portal(data_dir, partial)  # the loader's own steps, file by file
     snapshots = {
         folder.name: _partial(folder, partial)
         for folder in loader.settlement_folders(data_dir)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,26 +186,30 @@ def portal_pages(
     return pages
 
 
-def hub_pages(project: Project, today: dt.date, env: jinja2.Environment) -> list[Page]:
-    policy = project.portal.funds
-    entries = tuple(
-        HubEntry(
-            s.slug,
-            s.profile.name,
-            s.profile.full_name or s.profile.name,
-            s.profile.town,
-            s.profile.region,
-            s.profile.households,
-            s.profile.population,
-            *funds.recent(s.funds, today, policy),
-        )
-        for s in project.settlements
+def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> HubEntry:
+    """What the hub lists of one settlement: its profile and its latest fund disclosures."""
+    profile = settlement.profile
+    return HubEntry(
+        settlement.slug,
+        profile.name,
+        profile.full_name or profile.name,
+        profile.town,
+        profile.region,
+        profile.households,
+        profile.population,
+        *funds.recent(settlement.funds, today, portal.funds),
     )
-    towns = tuple(sorted({e.town for e in entries}))
+
+
+def hub_pages(
+    portal: Portal, entries: Iterable[HubEntry], today: dt.date, env: jinja2.Environment
+) -> list[Page]:
+    listed = tuple(entries)
+    towns = tuple(sorted({e.town for e in listed}))
     summary = funds.summary_line(
-        funds.current_quarter(today), [e.current.status for e in entries if e.current]
+        funds.current_quarter(today), [e.current.status for e in listed if e.current]
     )
-    context = HubContext(project.portal, entries, today, towns, summary)
+    context = HubContext(portal, listed, today, towns, summary)
     return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]
 
 

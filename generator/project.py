@@ -30,6 +30,7 @@ from generator.models.windows import Windows
 from generator.schema_errors import validate
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED = frozenset({"assets", "search"})  # the hub's own folders beside the portals
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -99,11 +100,23 @@ def load_project(
     data_dir: Path, only: Iterable[str] | None = None
 ) -> tuple[Project | None, Report]:
     """Load and check the data tree; the project is None when any error was found."""
-    from generator.checks import check_settlement
-
     report = Report(root=data_dir)
-    portal = _load_portal(data_dir, report)
+    portal = load_portal(data_dir, report)
+    settlements = []
     wanted = set(only or [])
+    for folder in named_folders(data_dir, wanted, report):
+        if wanted and folder.name not in wanted:
+            continue
+        loaded = load_settlement(folder, report)
+        if loaded is not None:
+            settlements.append(loaded)
+    if report.errors or portal is None:
+        return None, report
+    return Project(data_dir, portal, tuple(settlements)), report
+
+
+def named_folders(data_dir: Path, named: Iterable[str], report: Report) -> list[Path]:
+    """Every settlement folder; reports when there is none or a named one is missing."""
     folders = settlement_folders(data_dir)
     if not folders:
         report.add(
@@ -111,19 +124,20 @@ def load_project(
             "没有找到任何安置点：data/settlements/ 下应有每个安置点一个文件夹",
             data_dir / "settlements",
         )
-    for slug in sorted(wanted - {f.name for f in folders}):
+    for slug in sorted(set(named) - {f.name for f in folders}):
         report.add("file.missing", f"没有名为「{slug}」的安置点文件夹", data_dir / "settlements")
-    settlements = []
-    for folder in folders:
-        if wanted and folder.name not in wanted:
-            continue
-        loaded = _load_settlement(folder, report)
-        if loaded is not None:
-            check_settlement(loaded, report)
-            settlements.append(loaded)
-    if report.errors or portal is None:
-        return None, report
-    return Project(data_dir, portal, tuple(settlements)), report
+    return folders
+
+
+def load_settlement(folder: Path, report: Report) -> SettlementData | None:
+    """Read, validate and cross-check one settlement; None when it has errors."""
+    from generator.checks import check_settlement
+
+    errors_before = len(report.errors)
+    loaded = _load_settlement(folder, report)
+    if loaded is not None:
+        check_settlement(loaded, report)
+    return loaded if len(report.errors) == errors_before else None
 
 
 def _load_model(path: Path, model: type[M], report: Report) -> tuple[M | None, Located | None]:
@@ -134,7 +148,7 @@ def _load_model(path: Path, model: type[M], report: Report) -> tuple[M | None, L
     return validate(model, located, report), located
 
 
-def _load_portal(data_dir: Path, report: Report) -> Portal | None:
+def load_portal(data_dir: Path, report: Report) -> Portal | None:
     path = data_dir / "portal.yml"
     if not path.is_file():
         report.add("file.missing", "缺少 portal.yml（平台名称、主办单位、网址）", path)
@@ -154,6 +168,13 @@ def _load_settlement(folder: Path, report: Report) -> SettlementData | None:
     if not SLUG.match(folder.name):
         report.add(
             "schema.slug", f"文件夹名「{folder.name}」只能用小写英文字母、数字和减号", folder
+        )
+        return None
+    if folder.name in RESERVED:
+        report.add(
+            "schema.slug",
+            f"文件夹名「{folder.name}」是全县平台自己要用的网址，请给这个安置点换一个文件夹名",
+            folder,
         )
         return None
     errors_before = len(report.errors)

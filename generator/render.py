@@ -18,7 +18,17 @@ import jinja2
 import yaml
 
 from generator import values
-from generator.pages import ROOT, File, Page, environment, hub_pages, portal_pages
+from generator.models.portal import Portal
+from generator.pages import (
+    ROOT,
+    File,
+    HubEntry,
+    Page,
+    environment,
+    hub_entry,
+    hub_pages,
+    portal_pages,
+)
 from generator.project import Project, SettlementData, load_project
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -39,8 +49,10 @@ class SiteSpec:
         return [{p.title: p.path} for p in self.pages if isinstance(p, Page) and p.nav]
 
 
-def hub_spec(project: Project, today: dt.date, env: jinja2.Environment) -> SiteSpec:
-    return SiteSpec("hub", hub_pages(project, today, env), hub_config(project))
+def hub_spec(
+    portal: Portal, entries: Iterable[HubEntry], today: dt.date, env: jinja2.Environment
+) -> SiteSpec:
+    return SiteSpec("hub", hub_pages(portal, entries, today, env), hub_config(portal))
 
 
 def portal_spec(
@@ -61,27 +73,27 @@ def portal_config(project: Project, settlement: SettlementData) -> dict:
         "site_name": html.escape(profile.name),
         "site_description": html.escape(f"{profile.full_name or profile.name}信息公开"),
         "site_url": f"{project.portal.base_url}{settlement.slug}/",
-        "extra": _extra(project, profile.name, profile.supervision_phone, profile.updated, "../"),
+        "extra": _extra(
+            project.portal, profile.name, profile.supervision_phone, profile.updated, "../"
+        ),
     }
 
 
-def hub_config(project: Project) -> dict:
+def hub_config(portal: Portal) -> dict:
     return {
-        "site_name": html.escape(project.portal.title),
-        "site_description": html.escape(f"{project.portal.publisher}主办"),
-        "site_url": project.portal.base_url,
-        "extra": _extra(project, project.portal.title, project.portal.contact_phone, None, ""),
+        "site_name": html.escape(portal.title),
+        "site_description": html.escape(f"{portal.publisher}主办"),
+        "site_url": portal.base_url,
+        "extra": _extra(portal, portal.title, portal.contact_phone, None, ""),
     }
 
 
-def _extra(
-    project: Project, name: str, phone: str | None, updated: dt.date | None, hub: str
-) -> dict:
+def _extra(portal: Portal, name: str, phone: str | None, updated: dt.date | None, hub: str) -> dict:
     return {
         "generator": False,
         "portal": {
             "name": name,
-            "publisher": project.portal.publisher,
+            "publisher": portal.publisher,
             "supervision_phone": phone or "",
             "supervision_tel": values.tel_href(phone) if phone else "",
             "updated": f"{updated.year}年{updated.month}月{updated.day}日" if updated else "",
@@ -138,7 +150,9 @@ def render(
     env = environment()
     written = []
     if not wanted:
-        written.append(write_project(hub_spec(project, today, env), out_dir / HUB))
+        entries = [hub_entry(s, today, project.portal) for s in project.settlements]
+        hub = hub_spec(project.portal, entries, today, env)
+        written.append(write_project(hub, out_dir / HUB))
     for settlement in project.settlements:
         if wanted and settlement.slug not in wanted:
             continue

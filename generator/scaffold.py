@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import PortalError
-from generator.project import SLUG
+from generator.project import RESERVED, SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "new"
@@ -64,6 +64,8 @@ def check_arguments(slug: str, name: str, data_dir: Path) -> Path:
             f"文件夹名「{slug}」不合要求：只能用小写英文字母、数字和减号，"
             "并以字母或数字开头，例如 xintiandi 或 longquan-2"
         )
+    if slug in RESERVED:
+        raise ScaffoldError(f"文件夹名「{slug}」是全县平台自己要用的网址，请换一个名字")
     if not NAME.fullmatch(name.strip()):
         raise ScaffoldError(
             f"社区名称「{name}」不合要求：请只写汉字、字母、数字和括号，例如 --name 新天地社区"

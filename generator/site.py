@@ -4,10 +4,12 @@ Everything is gathered and checked first; every site is built into a staging
 folder beside ``--out``; ``--out`` is swapped for the staging folder only when
 every build succeeded. A failed build leaves the published site as it was.
 
-Portals whose inputs did not change since the published build (see
-generator/incremental.py) are carried over from it; the others are built in
-worker processes (generator/workers.py); the hub is always rebuilt. Portals
-share the hub's theme assets (generator/assets.py).
+Only the settlements whose files changed are validated again (the others come
+from the cache of generator/validated.py). Portals whose inputs did not change
+since the published build (see generator/incremental.py) are carried over
+from it, and so is the hub when no settlement changed; the others are built in
+worker processes (generator/workers.py). Portals share the hub's theme assets
+(generator/assets.py).
 """
 
 from __future__ import annotations
@@ -22,19 +24,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.assets import ASSETS
 from generator.errors import PortalError, Report
 from generator.incremental import (
+    MANIFEST,
+    Manifest,
     carry_over,
+    hub_hash,
     read_manifest,
     settlement_hash,
     shared_hash,
-    up_to_date,
     write_manifest,
 )
-from generator.pages import environment
-from generator.project import Project, load_project
-from generator.render import hub_spec
-from generator.workers import Job, SiteFailed, build_portals, build_site
+from generator.models.portal import Portal
+from generator.project import load_portal, named_folders
+from generator.validated import Cache, Checked, check
+from generator.workers import HUB, Job, SiteFailed, build_all
 
 
 class BuildError(PortalError):
@@ -71,102 +76,153 @@ def build(
     pdf: bool = True,
     jobs: int | None = None,
     shard: tuple[int, int] | None = None,
+    cache: Cache | None = None,
 ) -> BuildResult:
-    """Validate the data, build the hub and every changed (or named) portal, publish.
+    """Check the data, build the hub and every changed (or named) portal, publish.
 
     With ``only`` the named portals are rebuilt whatever their hash and the
     others are kept as published. With ``shard`` only that share of the
     portals is written, with the shared assets and without the hub.
     """
     today = today or dt.date.today()
-    wanted = list(only or [])
-    project, report = load_project(data_dir)
-    if wanted:
-        known = {s.slug for s in project.settlements} if project else set()
-        for slug in wanted:
-            if project and slug not in known:
-                report.add(
-                    "file.missing", f"没有名为「{slug}」的安置点文件夹", data_dir / "settlements"
-                )
-    report.raise_if_errors()
-    assert project is not None
-    chosen = [
-        s.slug
-        for s in project.settlements
-        if (not wanted or s.slug in wanted) and in_shard(s.slug, shard)
-    ]
+    jobs = jobs or os.cpu_count() or 1
+    wanted = set(only or [])
     shared = shared_hash(data_dir, today, pdf)
-    hashes = {s.slug: settlement_hash(s.folder, shared) for s in project.settlements}
+    portal, checked, report = check_data(data_dir, today, shared, jobs, wanted, cache)
+    hashes = {c.slug: c.key for c in checked.values()}
+    chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
 
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    reused = set() if wanted else up_to_date(out_dir, {k: hashes[k] for k in chosen})
-    todo = [slug for slug in chosen if slug not in reused]
-    manifest = {slug: hashes[slug] for slug in chosen}
+    old = read_manifest(out_dir)
+    reused = set() if wanted else {s for s in chosen if old.portal_intact(out_dir, s, hashes[s])}
+    # --only: the others stay as published
+    kept = {s for s in hashes if s not in wanted and (out_dir / s).is_dir()} if wanted else set()
+    kept &= set(old.portals)
+    hub = hub_hash(shared, hashes) if shard is None else ""
+    hub_kept = old.hub_intact(out_dir, hub)
+    todo = [s for s in chosen if s not in reused]
+    keep = reused | kept | set(old.hub_files if hub_kept else ())
     work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
     try:
         staging = work / "site"
-        env = environment()
-        if shard is None:
-            _build_hub(project, today, env, work, staging)
+        staging.mkdir()
+        job = Job(data_dir, work, today, pdf, portal, cache_for(data_dir, cache), checked)
+        built = _run(job, ([] if hub_kept else [HUB]) + todo, jobs)
+        if hub_kept:
+            hub_files = old.hub_files
         else:
-            _build_hub(project, today, env, work, work / "hub")
-            staging.mkdir()
-            shutil.copytree(work / "hub" / "assets", staging / "assets")
-        if wanted and out_dir.is_dir():
-            kept = {s.slug for s in project.settlements} - set(wanted)
-            carry_over(out_dir, staging, kept)
-            old = read_manifest(out_dir)
-            manifest.update({slug: old[slug] for slug in kept if slug in old})
-        carry_over(out_dir, staging, reused)
-        job = Job(data_dir, work, today, pdf, project.portal.base_url)
-        try:
-            built = list(build_portals(job, project, todo, jobs or os.cpu_count() or 1))
-        except SiteFailed as exc:
-            raise BuildError(*exc.args) from exc
-        write_manifest(staging, manifest)
-        publish(staging, out_dir)
+            hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
+        portals = {s: hashes[s] for s in chosen} | {s: old.portals[s] for s in kept}
+        write_manifest(staging, Manifest(portals, hub, hub_files))
+        if keep:
+            publish_changes(staging, out_dir, keep, work / "old")
+        else:
+            publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    cache_for(data_dir, cache).keep_only(hashes)
     return BuildResult(out_dir, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
 
 
 def merge(
-    shards: Iterable[Path], data_dir: Path, out_dir: Path, today: dt.date | None = None
+    shards: Iterable[Path],
+    data_dir: Path,
+    out_dir: Path,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Assemble shard outputs into one deployment with a fresh hub, and publish it."""
     today = today or dt.date.today()
-    project, report = load_project(data_dir)
-    report.raise_if_errors()
-    assert project is not None
-    slugs = {s.slug for s in project.settlements}
+    jobs = os.cpu_count() or 1
+    shared = shared_hash(data_dir, today, pdf=True)  # the hash of a check, not of a portal
+    portal, checked, report = check_data(data_dir, today, shared, jobs, set(), cache)
+    slugs = set(checked)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
-    manifest: dict[str, str] = {}
+    portals: dict[str, str] = {}
     try:
         staging = work / "site"
-        _build_hub(project, today, environment(), work, staging)
+        staging.mkdir()
         for shard in shards:
-            found = {k: v for k, v in read_manifest(shard).items() if k in slugs}
-            carry_over(shard, staging, set(found) - set(manifest))
-            manifest.update(found)
-        missing = sorted(slugs - set(manifest))
+            found = {k: v for k, v in read_manifest(shard).portals.items() if k in slugs}
+            carry_over(shard, staging, set(found) - set(portals))
+            portals.update(found)
+        missing = sorted(slugs - set(portals))
         if missing:
             raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
-        write_manifest(staging, manifest)
+        job = Job(data_dir, work, today, True, portal, cache_for(data_dir, cache), checked)
+        _run(job, [HUB], 1)
+        hub_files = _place_hub(work / "hub", staging, assets_only=False)
+        write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    names = tuple(sorted(manifest))
+    names = tuple(sorted(portals))
     return BuildResult(out_dir, names, report, (), names)
 
 
-def _build_hub(project: Project, today: dt.date, env: object, work: Path, site: Path) -> None:
+def check_data(
+    data_dir: Path,
+    today: dt.date,
+    shared: str,
+    jobs: int,
+    named: set[str],
+    cache: Cache | None,
+) -> tuple[Portal, dict[str, Checked], Report]:
+    """Check portal.yml and every settlement (changed ones only: see generator/validated.py).
+
+    Raises DataError with every problem found when there is any error.
+    """
+    report = Report(root=data_dir)
+    portal = load_portal(data_dir, report)
+    folders = named_folders(data_dir, named, report)
+    keys = {folder: settlement_hash(folder, shared) for folder in folders}
+    checked = check(data_dir, today, portal, cache_for(data_dir, cache), keys, jobs)
+    for one in checked:
+        report.extend(list(one.problems))
+    report.raise_if_errors()
+    assert portal is not None
+    return portal, {c.slug: c for c in checked}, report
+
+
+def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
+    return cache if cache is not None else Cache.beside(data_dir)
+
+
+def _run(job: Job, tasks: list[str], jobs: int) -> list[str]:
+    """Build the hub and portals named in tasks; the portals' slugs, once all succeeded."""
     try:
-        build_site(hub_spec(project, today, env), work / "render" / "_hub", site)  # type: ignore[arg-type]
+        return [task for task in build_all(job, tasks, jobs) if task != HUB]
     except SiteFailed as exc:
-        raise BuildError("hub", exc.args[1]) from exc
+        raise BuildError(*exc.args) from exc
+
+
+def _place_hub(hub: Path, staging: Path, assets_only: bool) -> tuple[str, ...]:
+    """Move the built hub (or only its theme assets, for a shard) into the staging root."""
+    names = [ASSETS] if assets_only else sorted(p.name for p in hub.iterdir())
+    for name in names:
+        os.replace(hub / name, staging / name)
+    return tuple(names)
+
+
+def publish_changes(staging: Path, out_dir: Path, keep: set[str], trash: Path) -> None:
+    """Update out_dir in place: what staging holds replaces its namesake, one rename each.
+
+    Entries of out_dir that are neither kept nor replaced are removed; the
+    manifest goes in last, so an interrupted update is rebuilt next time.
+    """
+    trash.mkdir()
+    new = {p.name for p in staging.iterdir()}
+    for entry in out_dir.iterdir():
+        if entry.name not in keep and entry.name not in new:
+            os.replace(entry, trash / entry.name)
+    for name in [*sorted(new - {MANIFEST}), MANIFEST]:
+        target = out_dir / name
+        if target.is_dir() or (target.exists() and (staging / name).is_dir()):
+            os.replace(target, trash / name)  # only a file is renamed over a file
+        os.replace(staging / name, target)
 
 
 def publish(staging: Path, out_dir: Path) -> None:

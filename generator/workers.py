@@ -1,17 +1,17 @@
 """Building many MkDocs sites fast: one process per core, each building many sites.
 
-Workers are forked where the platform allows it (they inherit the loaded
-project, jieba's dictionary and the imported theme), else spawned (they load
-the project again, only the settlements they are given). Inside every
-process MkDocs' Jinja environment gets a shared bytecode cache, so Material's
-templates are compiled once, not once per site.
+The hub and the portals are tasks for the same workers (generator/pool.py), so
+a one-settlement rebuild builds its portal and the hub side by side. A worker
+gets a settlement's validated data from the cache (generator/validated.py) and
+holds one settlement at a time. Inside every process MkDocs' Jinja environment
+gets a shared bytecode cache, so Material's templates are compiled once, not
+once per site.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,10 +23,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from tqdm import tqdm
 
+from generator import segmenter
 from generator.assets import share_assets
+from generator.errors import PortalError
+from generator.models.portal import Portal
 from generator.pages import environment
-from generator.project import Project, load_project
-from generator.render import BASE_CONFIG, SiteSpec, portal_spec, write_docs
+from generator.pool import parallel
+from generator.project import Project
+from generator.render import BASE_CONFIG, SiteSpec, hub_spec, portal_spec, write_docs
+from generator.validated import Cache, Checked, load_checked
 
 
 class SiteFailed(Exception):
@@ -69,66 +74,67 @@ def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
         raise SiteFailed(spec.name, str(exc)) from exc
 
 
+HUB = ""  # the hub's task name among the portals' slugs
+
+
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs to build portals: where, for which day, with PDFs or not."""
+    """What every worker needs to build the hub and the portals."""
 
     data_dir: Path
-    work: Path  # render/<slug>/ (Markdown) and site/<slug>/ (HTML) go under here
+    work: Path  # render/<slug>/ (Markdown), site/<slug>/ (portals) and hub/ go under here
     today: dt.date
     pdf: bool
-    hub_url: str
+    portal: Portal
+    cache: Cache
+    checked: dict[str, Checked]  # every settlement, for the hub and the portals' data
+    quiet: bool = True
 
 
 _state: dict[str, object] = {}
 
 
-def _init(job: Job, project: Project | None, slugs: list[str], quiet: bool) -> None:
-    if quiet:
+def _init(job: Job) -> None:
+    if job.quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    if project is None:  # spawned: load only what this run builds
-        project, report = load_project(job.data_dir, only=slugs)
-        report.raise_if_errors()
-    _state.update(job=job, project=project, env=environment())
+    segmenter.warm(job.cache.folder.parent if job.cache.folder else None)
+    _state.update(job=job, env=environment())
 
 
-def _build_portal(slug: str) -> tuple[str, str | None]:
-    """Build one portal into work/site/<slug>; (slug, None) or (slug, error message)."""
+def _build(task: str) -> tuple[str, str | None]:
+    """Build the hub (into work/hub) or one portal (into work/site/<slug>).
+
+    Returns (task, None), or (task, error message) when MkDocs failed.
+    """
     job: Job = _state["job"]  # type: ignore[assignment]
-    project: Project = _state["project"]  # type: ignore[assignment]
-    settlement = project.settlement(slug)
-    spec = portal_spec(project, settlement, job.today, _state["env"], job.pdf)  # type: ignore[arg-type]
-    site = job.work / "site" / slug
+    env: jinja2.Environment = _state["env"]  # type: ignore[assignment]
     try:
-        build_site(spec, job.work / "render" / slug, site)
+        if task == HUB:
+            entries = [c.entry for c in job.checked.values() if c.entry is not None]
+            spec = hub_spec(job.portal, entries, job.today, env)
+            build_site(spec, job.work / "render" / "_hub", job.work / "hub")
+            return task, None
+        settlement = load_checked(job.cache, job.checked[task])
+        project = Project(job.data_dir, job.portal, (settlement,))
+        spec = portal_spec(project, settlement, job.today, env, job.pdf)
+        site = job.work / "site" / task
+        build_site(spec, job.work / "render" / task, site)
     except SiteFailed as exc:
-        return slug, str(exc.args[1])
-    share_assets(site, spec.overrides["site_url"], job.hub_url)
-    return slug, None
+        return task, str(exc.args[1])
+    except PortalError as exc:
+        return task, str(exc)
+    share_assets(site, spec.overrides["site_url"], job.portal.base_url)
+    return task, None
 
 
-def build_portals(job: Job, project: Project, slugs: list[str], jobs: int) -> Iterator[str]:
-    """Build the portals, yielding each slug when done; raise SiteFailed on the first failure."""
-    quiet = logging.getLogger("mkdocs").level >= logging.WARNING
-    bar = tqdm(total=len(slugs), unit="站", desc="生成", disable=not sys.stderr.isatty())
+def build_all(job: Job, tasks: list[str], jobs: int) -> Iterator[str]:
+    """Build the hub and the portals named, yielding each when done; SiteFailed on a failure."""
+    bar = tqdm(total=len(tasks), unit="站", desc="生成", disable=not sys.stderr.isatty())
     try:
-        if jobs <= 1 or len(slugs) <= 1:
-            _init(job, project, slugs, quiet)
-            results: Iterator[tuple[str, str | None]] = map(_build_portal, slugs)
-            yield from _checked(results, bar)
-            return
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        inherited = project if context.get_start_method() == "fork" else None
-        with context.Pool(min(jobs, len(slugs)), _init, (job, inherited, slugs, quiet)) as pool:
-            yield from _checked(pool.imap_unordered(_build_portal, slugs), bar)
+        for task, error in parallel(_build, tasks, jobs, _init, (job,)):
+            if error is not None:
+                raise SiteFailed("hub" if task == HUB else task, error)
+            bar.update()
+            yield task
     finally:
         bar.close()
-
-
-def _checked(results: Iterator[tuple[str, str | None]], bar: tqdm) -> Iterator[str]:
-    for slug, error in results:
-        if error is not None:
-            raise SiteFailed(slug, error)
-        bar.update()
-        yield slug

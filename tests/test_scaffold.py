@@ -141,6 +141,14 @@ def test_new_refuses_a_bad_slug(data: Path, slug: str) -> None:
     assert list((data / "settlements").iterdir()) == []
 
 
+@pytest.mark.parametrize("slug", ["assets", "search"])
+def test_new_refuses_the_hubs_own_folders(data: Path, slug: str) -> None:
+    result = new(data, slug, "--name", "青山社区")
+    assert result.exit_code == 1
+    assert "全县平台自己要用" in result.output
+    assert list((data / "settlements").iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["", "青山: 社区", "青山\n社区", "{青山}"])
 def test_new_refuses_a_name_that_would_break_the_yaml(data: Path, name: str) -> None:
     result = new(data, "qingshan", "--name", name)

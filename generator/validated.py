@@ -1,0 +1,164 @@
+"""Checking every settlement once: validated settlements cached under their hash.
+
+A settlement's hash (generator/incremental.py) covers its files, the code, the
+templates, portal.yml and the day. A build looks each hash up in the cache:
+found, the settlement is not read again (its warnings and its hub entry come
+from the cache, and the worker building its portal loads the validated
+SettlementData from there); not found, it is validated, in worker processes
+when several changed, and cached when it has no errors. The main process only
+ever holds the hub entries, so memory stays flat as settlements are added.
+
+The cache is the folder .portal-cache/ beside the data folder. It holds no more
+than the data already says, may be deleted at any time, and is written on a
+best-effort basis: a build that cannot write it still builds, only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import PortalError, Problem, Report
+from generator.models.portal import Portal
+from generator.pages import HubEntry, hub_entry
+from generator.pool import parallel
+from generator.project import SettlementData, load_settlement
+
+CACHE = ".portal-cache"
+SUMMARY, DATA = "summary", "data"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One settlement after checking: what it is, its problems, its line on the hub."""
+
+    slug: str
+    folder: Path
+    key: str  # the settlement's content hash
+    problems: tuple[Problem, ...]
+    entry: HubEntry | None  # None when it has errors
+
+
+class Cache:
+    """Pickled results per settlement and hash: <folder>/<slug>/<hash>.<part>."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    @classmethod
+    def beside(cls, data_dir: Path) -> Cache:
+        data = data_dir.resolve()
+        tag = hashlib.sha1(str(data).encode()).hexdigest()[:8]
+        return cls(data.parent / CACHE / f"{data.name}-{tag}")
+
+    def _path(self, slug: str, key: str, part: str) -> Path | None:
+        return self.folder / slug / f"{key}.{part}" if self.folder else None
+
+    def load(self, slug: str, key: str, part: str) -> object | None:
+        """The stored value, or None when absent or unreadable (then it is made again)."""
+        path = self._path(slug, key, part)
+        if path is None or not path.is_file():
+            return None
+        try:
+            with path.open("rb") as file:
+                return pickle.load(file)
+        except Exception:  # a truncated or outdated pickle is only a cache miss
+            return None
+
+    def store(self, slug: str, key: str, part: str, value: object) -> None:
+        """Write atomically and drop the slug's older entries; never fails the build."""
+        path = self._path(slug, key, part)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.iterdir():
+                if not old.name.startswith(key):
+                    old.unlink(missing_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}")
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+    def keep_only(self, slugs: Iterable[str]) -> None:
+        """Forget settlements that are no longer in the data."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        kept = set(slugs)
+        for entry in self.folder.iterdir():
+            if entry.is_dir() and entry.name not in kept:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What a checking worker needs besides the folder."""
+
+    root: Path  # the data folder: problems name files relative to it
+    today: dt.date
+    portal: Portal | None  # None when portal.yml has errors: then nothing is cached
+    cache: Cache
+
+
+def check(
+    root: Path,
+    today: dt.date,
+    portal: Portal | None,
+    cache: Cache,
+    keys: dict[Path, str],
+    jobs: int,
+) -> list[Checked]:
+    """Every folder (with its hash) checked, in order: from the cache, else validated now."""
+    task = _Task(root, today, portal, cache)
+    folders = list(keys)
+    found: dict[str, Checked] = {}
+    missing = []
+    for folder in folders:
+        cached = cache.load(folder.name, keys[folder], SUMMARY)
+        if isinstance(cached, Checked) and cached.folder == folder:
+            found[folder.name] = cached
+        else:
+            missing.append((folder, keys[folder]))
+    for checked in parallel(_check_one, missing, jobs, _init, (task,)):
+        found[checked.slug] = checked
+    return [found[f.name] for f in folders]
+
+
+def load_checked(cache: Cache, checked: Checked) -> SettlementData:
+    """A settlement that passed checking, from the cache or (when absent) from its files."""
+    data = cache.load(checked.slug, checked.key, DATA)
+    if isinstance(data, SettlementData):
+        return data
+    loaded = load_settlement(checked.folder, Report(root=checked.folder.parent.parent))
+    if loaded is None:  # the files changed since they were checked
+        raise PortalError(f"「{checked.slug}」的数据在生成过程中被改动，请重新生成")
+    return loaded
+
+
+_state: dict[str, _Task] = {}
+
+
+def _init(task: _Task) -> None:
+    _state["task"] = task
+
+
+def _check_one(item: tuple[Path, str]) -> Checked:
+    folder, key = item
+    task = _state["task"]
+    report = Report(root=task.root)
+    data = load_settlement(folder, report)
+    entry = None
+    if data is not None and task.portal is not None:
+        entry = hub_entry(data, task.today, task.portal)
+    checked = Checked(folder.name, folder, key, tuple(report.problems), entry)
+    if data is not None and entry is not None:
+        task.cache.store(folder.name, key, DATA, data)
+        task.cache.store(folder.name, key, SUMMARY, checked)
+    return checked

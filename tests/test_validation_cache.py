@@ -1,0 +1,122 @@
+"""Issue 9: each settlement is validated once per content; the hub and portals are reused.
+
+Rebuilds read the validated settlements, their warnings and their hub lines
+from .portal-cache/ beside the data; a change to a settlement's files, a broken
+or missing cache, or a cache that cannot be written all still give the same
+site and the same messages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, sample_slugs
+
+from generator.errors import DataError
+from generator.incremental import MANIFEST, read_manifest
+from generator.site import build
+from generator.validated import CACHE, DATA, SUMMARY, Cache
+
+
+def overload(data: Path) -> None:
+    """Give one 网格员 of 新天地 too many households: a warning, not an error."""
+    grids = data / "settlements" / "xintiandi" / "grids.yml"
+    text = grids.read_text(encoding="utf-8")
+    text = text.replace('buildings: ["1", "2", "3"]', 'buildings: ["1", "2", "3", "4", "5"]')
+    text = text.replace('buildings: ["4", "5", "6"]', 'buildings: ["6"]')
+    grids.write_text(text, encoding="utf-8")
+
+
+def cached(data: Path) -> dict[str, set[str]]:
+    """slug → the cache files ("<hash>.summary", "<hash>.data") kept for it."""
+    root = next((data.parent / CACHE).iterdir())
+    return {p.name: {f.name for f in p.iterdir()} for p in root.iterdir()}
+
+
+def test_a_rebuild_keeps_the_warnings_it_read_from_the_cache(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    overload(data_copy)
+    out = tmp_path / "site"
+    first = build(data_copy, out, today=TODAY, pdf=False)
+    again = build(data_copy, out, today=TODAY, pdf=False)
+    assert [w.code for w in first.report.warnings] == ["grid.overload"]
+    assert again.report.problems == first.report.problems
+    assert again.built == ()
+    files = cached(data_copy)
+    assert set(files) == set(sample_slugs())
+    key = read_manifest(out).portals["xintiandi"]
+    assert files["xintiandi"] == {f"{key}.{SUMMARY}", f"{key}.{DATA}"}
+
+
+def test_a_changed_settlement_is_validated_again(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(data_copy, out, today=TODAY, pdf=False)
+    profile = data_copy / "settlements" / "longquan" / "settlement.yml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: 龙泉新村", "name: 龙泉新村二期", 1), encoding="utf-8")
+    result = build(data_copy, out, today=TODAY, pdf=False)
+    assert result.built == ("longquan",)
+    hub = (out / "index.html").read_text(encoding="utf-8")
+    assert "龙泉新村二期" in hub, "the hub lists the new name: it was rebuilt"
+    assert "龙泉新村二期" in (out / "longquan" / "index.html").read_text(encoding="utf-8")
+    assert len(cached(data_copy)["longquan"]) == 2, "the old entry is dropped"
+
+    profile.write_text(text + "\nhouseholds: 多\n", encoding="utf-8")
+    with pytest.raises(DataError) as failed:
+        build(data_copy, out, today=TODAY, pdf=False)
+    assert [p.file for p in failed.value.report.errors] == [
+        "data/settlements/longquan/settlement.yml"
+    ]
+
+
+def test_nothing_changed_keeps_the_published_hub_and_portals(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(data_copy, out, today=TODAY, pdf=False)
+    before = {p: p.stat().st_ino for p in (out / "index.html", out / "xintiandi" / "index.html")}
+    result = build(data_copy, out, today=TODAY, pdf=False)
+    assert result.built == () and set(result.reused) == set(sample_slugs())
+    assert {p: p.stat().st_ino for p in before} == before, "not rebuilt, not copied"
+    assert read_manifest(out).hub_files == ("404.html", "assets", "index.html", "search",
+                                            "sitemap.xml", "sitemap.xml.gz")  # fmt: skip
+
+
+def test_a_removed_settlement_leaves_the_site_and_the_cache(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(data_copy, out, today=TODAY, pdf=False)
+    shutil.rmtree(data_copy / "settlements" / "longquan")
+    build(data_copy, out, today=TODAY, pdf=False)
+    assert not (out / "longquan").exists()
+    assert "longquan" not in read_manifest(out).portals
+    assert "longquan/" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "longquan" not in cached(data_copy)
+
+
+def test_a_broken_cache_is_only_a_miss(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first = build(data_copy, out, today=TODAY, pdf=False)
+    root = next((data_copy.parent / CACHE).iterdir())
+    for entry in root.rglob("*.*"):
+        entry.write_bytes(b"not a pickle")
+    (out / "xintiandi").rename(tmp_path / "gone")  # so that one portal is built from the data
+    again = build(data_copy, out, today=TODAY, pdf=False)
+    assert again.built == ("xintiandi",)
+    assert again.report.problems == first.report.problems
+    assert (out / "xintiandi" / "index.html").is_file()
+
+
+def test_a_build_without_a_cache_gives_the_same_site(data_copy: Path, tmp_path: Path) -> None:
+    cached_site = build(data_copy, tmp_path / "a", today=TODAY, pdf=False).out
+    plain = build(data_copy, tmp_path / "b", today=TODAY, pdf=False, cache=Cache(None)).out
+
+    def pages(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+    assert pages(cached_site) == pages(plain)
+    assert (plain / MANIFEST).is_file()
