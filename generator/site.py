@@ -32,7 +32,6 @@ from generator.incremental import (
     carry_over,
     hub_hash,
     read_manifest,
-    settlement_hash,
     shared_hash,
     write_manifest,
 )
@@ -166,20 +165,20 @@ def merge(
 def check_data(
     data_dir: Path,
     today: dt.date,
-    shared: str,
-    jobs: int,
-    named: set[str],
-    cache: Cache | None,
+    shared: str | None = None,
+    jobs: int = 1,
+    named: Iterable[str] = (),
+    cache: Cache | None = None,
 ) -> tuple[Portal, dict[str, Checked], Report]:
     """Check portal.yml and every settlement (changed ones only: see generator/validated.py).
 
     Raises DataError with every problem found when there is any error.
     """
+    shared = shared or shared_hash(data_dir, today, pdf=True)
     report = Report(root=data_dir)
     portal = load_portal(data_dir, report)
     folders = named_folders(data_dir, named, report)
-    keys = {folder: settlement_hash(folder, shared) for folder in folders}
-    checked = check(data_dir, today, portal, cache_for(data_dir, cache), keys, jobs)
+    checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, jobs)
     for one in checked:
         report.extend(list(one.problems))
     report.raise_if_errors()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import PortalError, Problem, Report
+from generator.incremental import settlement_hash
 from generator.models.portal import Portal
 from generator.pages import HubEntry, hub_entry
 from generator.pool import parallel
@@ -105,6 +106,7 @@ class _Task:
     today: dt.date
     portal: Portal | None  # None when portal.yml has errors: then nothing is cached
     cache: Cache
+    shared: str  # incremental.shared_hash: what every settlement's hash starts from
 
 
 def check(
@@ -112,20 +114,21 @@ def check(
     today: dt.date,
     portal: Portal | None,
     cache: Cache,
-    keys: dict[Path, str],
+    folders: list[Path],
+    shared: str,
     jobs: int,
 ) -> list[Checked]:
-    """Every folder (with its hash) checked, in order: from the cache, else validated now."""
-    task = _Task(root, today, portal, cache)
-    folders = list(keys)
+    """Every folder checked, in order: from the cache by its hash, else validated now."""
+    task = _Task(root, today, portal, cache, shared)
     found: dict[str, Checked] = {}
     missing = []
     for folder in folders:
-        cached = cache.load(folder.name, keys[folder], SUMMARY)
+        key = settlement_hash(folder, shared)
+        cached = cache.load(folder.name, key, SUMMARY)
         if isinstance(cached, Checked) and cached.folder == folder:
             found[folder.name] = cached
         else:
-            missing.append((folder, keys[folder]))
+            missing.append((folder, key))
     for checked in parallel(_check_one, missing, jobs, _init, (task,)):
         found[checked.slug] = checked
     return [found[f.name] for f in folders]
@@ -158,7 +161,8 @@ def _check_one(item: tuple[Path, str]) -> Checked:
     if data is not None and task.portal is not None:
         entry = hub_entry(data, task.today, task.portal)
     checked = Checked(folder.name, folder, key, tuple(report.problems), entry)
-    if data is not None and entry is not None:
+    # cached only if the files are still those the hash was taken of (staff may be saving)
+    if entry is not None and settlement_hash(folder, task.shared) == key:
         task.cache.store(folder.name, key, DATA, data)
         task.cache.store(folder.name, key, SUMMARY, checked)
     return checked
