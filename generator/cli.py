@@ -47,11 +47,13 @@ def validate(data_dir: Path, fmt: str) -> None:
       portal validate --data data --format github   # 在 GitHub 拉取请求中逐行标注
       portal validate --format json > problems.json
     """
+    from generator.pool import Workers
     from generator.site import check_data
 
     # errors and warnings are printed by handles_errors; unchanged settlements come
     # from the build's cache (generator/validated.py)
-    _, checked, report = check_data(data_dir, dt.date.today(), jobs=os.cpu_count() or 1)
+    with Workers(os.cpu_count() or 1, None) as workers:
+        _, checked, report = check_data(data_dir, dt.date.today(), workers)
     print_problems(report, fmt)
     if fmt == "human":
         click.secho(f"数据检查通过：{len(checked)} 个安置点，没有错误。", fg="green")

@@ -105,3 +105,6 @@ class SetupError(PortalError):
         self.message = message
         self.hint = hint
         super().__init__(message)
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.message, self.hint))  # keeps the hint across processes

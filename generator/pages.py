@@ -142,8 +142,13 @@ def _date_cn(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+# compiled templates, shared by every process (Jinja checks each template's source checksum)
+BYTECODE = jinja2.FileSystemBytecodeCache()  # a private per-user folder in the temp dir
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        bytecode_cache=BYTECODE,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,10 @@ from generator.pages import (
     HubEntry,
     Page,
     environment,
-    hub_entry,
     hub_pages,
     portal_pages,
 )
-from generator.project import Project, SettlementData, load_project
+from generator.project import Project, SettlementData
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
 OVERRIDES = ROOT / "site_overrides"
@@ -141,21 +141,33 @@ def render(
     today: dt.date | None = None,
     pdf: bool = True,
 ) -> list[Path]:
-    """Write every (or only the named) portal's MkDocs project, and the hub's, under out_dir."""
+    """Write every (or only the named) portal's MkDocs project, and the hub's, under out_dir.
+
+    The data is checked as a build checks it (cached, generator/validated.py) and
+    one settlement at a time is held in memory.
+    """
+    from generator.incremental import shared_hash
+    from generator.pool import Workers
+    from generator.site import cache_for, check_data
+    from generator.validated import load_checked
+
     today = today or dt.date.today()
-    wanted = list(only or [])
-    project, report = load_project(data_dir, only=wanted or None)  # reports unknown slugs
-    report.raise_if_errors()
-    assert project is not None
+    wanted = set(only or [])
+    cache = cache_for(data_dir, None)
+    shared = shared_hash(data_dir, today, pdf)
+    with Workers(os.cpu_count() or 1, None) as workers:
+        portal, checked, _ = check_data(data_dir, today, workers, shared, wanted, cache)
     env = environment()
     written = []
     if not wanted:
-        entries = [hub_entry(s, today, project.portal) for s in project.settlements]
-        hub = hub_spec(project.portal, entries, today, env)
-        written.append(write_project(hub, out_dir / HUB))
-    for settlement in project.settlements:
-        if wanted and settlement.slug not in wanted:
+        entries = [c.entry for c in checked.values() if c.entry is not None]
+        written.append(write_project(hub_spec(portal, entries, today, env), out_dir / HUB))
+    for slug, one in checked.items():
+        if wanted and slug not in wanted:
             continue
-        spec = portal_spec(project, settlement, today, env, pdf)
-        written.append(write_project(spec, out_dir / settlement.slug))
+        settlement = load_checked(cache, one)
+        project = Project(data_dir, portal, (settlement,))
+        written.append(
+            write_project(portal_spec(project, settlement, today, env, pdf), out_dir / slug)
+        )
     return written

@@ -36,9 +36,10 @@ from generator.incremental import (
     write_manifest,
 )
 from generator.models.portal import Portal
+from generator.pool import Workers
 from generator.project import load_portal, named_folders
 from generator.validated import Cache, Checked, check
-from generator.workers import HUB, Job, SiteFailed, build_all
+from generator.workers import HUB, Job, SiteFailed, build_all, warm
 
 
 class BuildError(PortalError):
@@ -84,10 +85,23 @@ def build(
     portals is written, with the shared assets and without the hub.
     """
     today = today or dt.date.today()
-    jobs = jobs or os.cpu_count() or 1
-    wanted = set(only or [])
+    cache = cache_for(data_dir, cache)
+    with Workers(jobs or os.cpu_count() or 1, warm, (cache.shared,)) as workers:
+        return _build(workers, data_dir, out_dir, set(only or []), today, pdf, shard, cache)
+
+
+def _build(
+    workers: Workers,
+    data_dir: Path,
+    out_dir: Path,
+    wanted: set[str],
+    today: dt.date,
+    pdf: bool,
+    shard: tuple[int, int] | None,
+    cache: Cache,
+) -> BuildResult:
     shared = shared_hash(data_dir, today, pdf)
-    portal, checked, report = check_data(data_dir, today, shared, jobs, wanted, cache)
+    portal, checked, report = check_data(data_dir, today, workers, shared, wanted, cache)
     hashes = {c.slug: c.key for c in checked.values()}
     chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
 
@@ -106,8 +120,8 @@ def build(
     try:
         staging = work / "site"
         staging.mkdir()
-        job = Job(data_dir, work, today, pdf, portal, cache_for(data_dir, cache), checked)
-        built = _run(job, ([] if hub_kept else [HUB]) + todo, jobs)
+        job = Job(data_dir, work, today, pdf, portal, cache)
+        built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
         if hub_kept:
             hub_files = old.hub_files
         else:
@@ -120,7 +134,7 @@ def build(
             publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    cache_for(data_dir, cache).keep_only(hashes)
+    cache.keep_only(hashes)
     return BuildResult(out_dir, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
 
 
@@ -133,9 +147,9 @@ def merge(
 ) -> BuildResult:
     """Assemble shard outputs into one deployment with a fresh hub, and publish it."""
     today = today or dt.date.today()
-    jobs = os.cpu_count() or 1
-    shared = shared_hash(data_dir, today, pdf=True)  # the hash of a check, not of a portal
-    portal, checked, report = check_data(data_dir, today, shared, jobs, set(), cache)
+    cache = cache_for(data_dir, cache)
+    with Workers(os.cpu_count() or 1, None) as workers:
+        portal, checked, report = check_data(data_dir, today, workers, cache=cache)
     slugs = set(checked)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -151,8 +165,7 @@ def merge(
         missing = sorted(slugs - set(portals))
         if missing:
             raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
-        job = Job(data_dir, work, today, True, portal, cache_for(data_dir, cache), checked)
-        _run(job, [HUB], 1)
+        _run(Workers(1, None), Job(data_dir, work, today, True, portal, cache), checked, [HUB])
         hub_files = _place_hub(work / "hub", staging, assets_only=False)
         write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
         publish(staging, out_dir)
@@ -165,8 +178,8 @@ def merge(
 def check_data(
     data_dir: Path,
     today: dt.date,
+    workers: Workers,
     shared: str | None = None,
-    jobs: int = 1,
     named: Iterable[str] = (),
     cache: Cache | None = None,
 ) -> tuple[Portal, dict[str, Checked], Report]:
@@ -178,7 +191,7 @@ def check_data(
     report = Report(root=data_dir)
     portal = load_portal(data_dir, report)
     folders = named_folders(data_dir, named, report)
-    checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, jobs)
+    checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, workers)
     for one in checked:
         report.extend(list(one.problems))
     report.raise_if_errors()
@@ -190,10 +203,10 @@ def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
     return cache if cache is not None else Cache.beside(data_dir)
 
 
-def _run(job: Job, tasks: list[str], jobs: int) -> list[str]:
-    """Build the hub and portals named in tasks; the portals' slugs, once all succeeded."""
+def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:
+    """Build the hub and portals named; the portals' slugs, once all succeeded."""
     try:
-        return [task for task in build_all(job, tasks, jobs) if task != HUB]
+        return [name for name in build_all(workers, job, checked, names) if name != HUB]
     except SiteFailed as exc:
         raise BuildError(*exc.args) from exc
 

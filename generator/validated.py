@@ -28,7 +28,7 @@ from generator.errors import PortalError, Problem, Report
 from generator.incremental import settlement_hash
 from generator.models.portal import Portal
 from generator.pages import HubEntry, hub_entry
-from generator.pool import parallel
+from generator.pool import Workers
 from generator.project import SettlementData, load_settlement
 
 CACHE = ".portal-cache"
@@ -57,6 +57,11 @@ class Cache:
         data = data_dir.resolve()
         tag = hashlib.sha1(str(data).encode()).hexdigest()[:8]
         return cls(data.parent / CACHE / f"{data.name}-{tag}")
+
+    @property
+    def shared(self) -> Path | None:
+        """Where caches shared by every data folder go (jieba's dictionary)."""
+        return self.folder.parent if self.folder else None
 
     def _path(self, slug: str, key: str, part: str) -> Path | None:
         return self.folder / slug / f"{key}.{part}" if self.folder else None
@@ -116,7 +121,7 @@ def check(
     cache: Cache,
     folders: list[Path],
     shared: str,
-    jobs: int,
+    workers: Workers,
 ) -> list[Checked]:
     """Every folder checked, in order: from the cache by its hash, else validated now."""
     task = _Task(root, today, portal, cache, shared)
@@ -128,8 +133,8 @@ def check(
         if isinstance(cached, Checked) and cached.folder == folder:
             found[folder.name] = cached
         else:
-            missing.append((folder, key))
-    for checked in parallel(_check_one, missing, jobs, _init, (task,)):
+            missing.append((task, folder, key))
+    for checked in workers.map(_check_one, missing):
         found[checked.slug] = checked
     return [found[f.name] for f in folders]
 
@@ -145,16 +150,8 @@ def load_checked(cache: Cache, checked: Checked) -> SettlementData:
     return loaded
 
 
-_state: dict[str, _Task] = {}
-
-
-def _init(task: _Task) -> None:
-    _state["task"] = task
-
-
-def _check_one(item: tuple[Path, str]) -> Checked:
-    folder, key = item
-    task = _state["task"]
+def _check_one(item: tuple[_Task, Path, str]) -> Checked:
+    task, folder, key = item
     report = Report(root=task.root)
     data = load_settlement(folder, report)
     entry = None

@@ -104,3 +104,13 @@ def test_two_shards_merge_into_the_full_site(tmp_path: Path) -> None:
     assert not (one.out / "index.html").exists() and (one.out / "assets").is_dir()
     merged = merge([one.out, two.out], data, tmp_path / "merged", today=TODAY)
     assert files(merged.out) == files(full)
+
+
+def test_a_setup_error_from_a_worker_keeps_its_hint() -> None:
+    """Worker processes send exceptions back pickled: the hint must survive the trip."""
+    import pickle
+
+    from generator.errors import SetupError
+
+    error = pickle.loads(pickle.dumps(SetupError("缺少中文字体", "apt-get install fonts-noto-cjk")))
+    assert (error.message, error.hint) == ("缺少中文字体", "apt-get install fonts-noto-cjk")
