@@ -3,9 +3,9 @@
 The hub and the portals are tasks for the same workers (generator/pool.py), so
 a one-settlement rebuild builds its portal and the hub side by side. A worker
 gets a settlement's validated data from the cache (generator/validated.py) and
-holds one settlement at a time. Inside every process MkDocs' Jinja environment
-gets a shared bytecode cache, so Material's templates are compiled once, not
-once per site.
+holds one settlement at a time. Inside every process the theme's templates are
+compiled once and its file list is made once (install_theme_caches), not once
+per site.
 """
 
 from __future__ import annotations
