@@ -2,12 +2,12 @@
 
 A settlement's hash covers everything its portal is made from: every file in
 its data folder, portal.yml, the templates/ and site_overrides/ trees,
-mkdocs.yml, the generator's version and source, the MkDocs and Material
-versions, the "today" date (statuses and opening hours depend on it) and the
-PDF flag. A portal whose hash matches the manifest of the published site is
-carried over from it (hard links where possible) instead of being rebuilt.
-The hub's hash covers every settlement's hash: it is rebuilt when any of
-them changed, else carried over too.
+mkdocs.yml, the generator's version and source, the versions of the libraries
+that shape a page, the "today" date (statuses and opening hours depend on it)
+and the PDF flag. A portal whose hash matches the manifest of the published
+site is left as published instead of being rebuilt. The hub's hash covers
+every settlement's hash: it is rebuilt when any of them changed, else left too.
+``carry_over`` (hard links where possible) assembles shards into one site.
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
 """The builds, the hub, incremental reuse, shards, and the atomic publish.
 
 Everything is gathered and checked first; every site is built into a staging
-folder beside ``--out``; ``--out`` is swapped for the staging folder only when
-every build succeeded. A failed build leaves the published site as it was.
+folder beside ``--out``, and ``--out`` changes only once every build has
+succeeded: swapped whole for the staging folder, or, when some portals are
+kept, updated in place with one rename per rebuilt portal or hub file. A
+failed build leaves the published site as it was.
 
 Only the settlements whose files changed are validated again (the others come
 from the cache of generator/validated.py). Portals whose inputs did not change
-since the published build (see generator/incremental.py) are carried over
-from it, and so is the hub when no settlement changed; the others are built in
+since the published build (see generator/incremental.py) stay as published,
+and so does the hub when no settlement changed; the others are built in
 worker processes (generator/workers.py). Portals share the hub's theme assets
 (generator/assets.py).
 """
@@ -167,6 +169,7 @@ def merge(
             raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
         _run(Workers(1, None), Job(data_dir, work, today, True, portal, cache), checked, [HUB])
         hub_files = _place_hub(work / "hub", staging, assets_only=False)
+        # the hub's hash is not a build's: the next `portal build` into it rebuilds the hub
         write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
         publish(staging, out_dir)
     finally:
@@ -200,7 +203,7 @@ def check_data(
 
 
 def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
-    return cache if cache is not None else Cache.beside(data_dir)
+    return cache if cache is not None else Cache.for_data(data_dir)
 
 
 def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:

@@ -8,9 +8,11 @@ SettlementData from there); not found, it is validated, in worker processes
 when several changed, and cached when it has no errors. The main process only
 ever holds the hub entries, so memory stays flat as settlements are added.
 
-The cache is the folder .portal-cache/ beside the data folder. It holds no more
-than the data already says, may be deleted at any time, and is written on a
-best-effort basis: a build that cannot write it still builds, only slower.
+The cache lives in the user's cache folder (~/.cache/settlement-portal/ on
+Linux), or in $PORTAL_CACHE_DIR, never in the project: a pickle loads code, so
+it must not be something a data change can bring in. It holds no more than the
+data already says, may be deleted at any time, and is written on a best-effort
+basis: a build that cannot write it still builds, only slower.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 from generator.errors import PortalError, Problem, Report
 from generator.incremental import settlement_hash
 from generator.models.portal import Portal
@@ -31,8 +35,14 @@ from generator.pages import HubEntry, hub_entry
 from generator.pool import Workers
 from generator.project import SettlementData, load_settlement
 
-CACHE = ".portal-cache"
+APP = "settlement-portal"
 SUMMARY, DATA = "summary", "data"
+
+
+def cache_root() -> Path:
+    """$PORTAL_CACHE_DIR, else the user's cache folder for this program."""
+    configured = os.environ.get("PORTAL_CACHE_DIR")
+    return Path(configured) if configured else user_cache_path(APP, appauthor=False)
 
 
 @dataclass(frozen=True)
@@ -53,10 +63,11 @@ class Cache:
         self.folder = folder
 
     @classmethod
-    def beside(cls, data_dir: Path) -> Cache:
+    def for_data(cls, data_dir: Path) -> Cache:
+        """One folder per data folder, named after it: data-1a2b3c4d."""
         data = data_dir.resolve()
         tag = hashlib.sha1(str(data).encode()).hexdigest()[:8]
-        return cls(data.parent / CACHE / f"{data.name}-{tag}")
+        return cls(cache_root() / f"{data.name}-{tag}")
 
     @property
     def shared(self) -> Path | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)  # a fixed "today" so status and dates are reproducible
 
 quiet_mkdocs()
+
+# Builds cache what they validated (generator/validated.py); the tests, and the CLI
+# processes they start, keep theirs in a folder of their own, not in ~/.cache.
+CACHE_DIR = tempfile.mkdtemp(prefix="portal-test-cache-")
+os.environ["PORTAL_CACHE_DIR"] = CACHE_DIR
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,9 @@
 """Issue 9: each settlement is validated once per content; the hub and portals are reused.
 
 Rebuilds read the validated settlements, their warnings and their hub lines
-from .portal-cache/ beside the data; a change to a settlement's files, a broken
-or missing cache, or a cache that cannot be written all still give the same
-site and the same messages.
+from the cache (here $PORTAL_CACHE_DIR, set by conftest.py); a change to a
+settlement's files, a broken or missing cache, or no cache at all still give
+the same site and the same messages.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from conftest import TODAY, sample_slugs
 from generator.errors import DataError
 from generator.incremental import MANIFEST, read_manifest
 from generator.site import build
-from generator.validated import CACHE, DATA, SUMMARY, Cache
+from generator.validated import DATA, SUMMARY, Cache, cache_root
 
 
 def overload(data: Path) -> None:
@@ -31,7 +31,8 @@ def overload(data: Path) -> None:
 
 def cached(data: Path) -> dict[str, set[str]]:
     """slug → the cache files ("<hash>.summary", "<hash>.data") kept for it."""
-    root = next((data.parent / CACHE).iterdir())
+    root = Cache.for_data(data).folder
+    assert root is not None and root.is_dir()
     return {p.name: {f.name for f in p.iterdir()} for p in root.iterdir()}
 
 
@@ -101,7 +102,8 @@ def test_a_removed_settlement_leaves_the_site_and_the_cache(
 def test_a_broken_cache_is_only_a_miss(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     first = build(data_copy, out, today=TODAY, pdf=False)
-    root = next((data_copy.parent / CACHE).iterdir())
+    root = Cache.for_data(data_copy).folder
+    assert root is not None
     for entry in root.rglob("*.*"):
         entry.write_bytes(b"not a pickle")
     (out / "xintiandi").rename(tmp_path / "gone")  # so that one portal is built from the data
@@ -120,3 +122,12 @@ def test_a_build_without_a_cache_gives_the_same_site(data_copy: Path, tmp_path: 
 
     assert pages(cached_site) == pages(plain)
     assert (plain / MANIFEST).is_file()
+
+
+def test_the_cache_is_never_in_the_project(data_copy: Path, tmp_path: Path) -> None:
+    """A pickle loads code: a data change (a pull request) must not be able to bring one in."""
+    build(data_copy, tmp_path / "site", today=TODAY, pdf=False)
+    folder = Cache.for_data(data_copy).folder
+    assert folder is not None and folder.parent == cache_root()
+    assert not folder.is_relative_to(tmp_path)
+    assert not any(p.suffix in (".summary", ".data", ".pickle") for p in tmp_path.rglob("*"))
