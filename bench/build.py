@@ -121,6 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        ENV["PORTAL_CACHE_DIR"] = str(Path(tmp) / "cache")  # not the user's ~/.cache
         for n in args.n:
             rows.append(measure(n, args.jobs, args.baseline_sample, Path(tmp)))
             print(f"N = {n} done", file=sys.stderr)

@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import gzip
 import http.server
+import os
 import shutil
 import tempfile
 import threading
@@ -173,6 +174,7 @@ def main() -> None:
         site = args.site
         if site is None:
             quiet_mkdocs()
+            os.environ["PORTAL_CACHE_DIR"] = str(Path(tmp) / "cache")  # not the user's ~/.cache
             site = build(ROOT / "data", Path(tmp) / "site", today=TODAY, pdf=False).out
         with serve_gzip(site) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
