@@ -36,7 +36,8 @@ class Workers:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = context.Pool(self.jobs, self._warm, self._args)
+            # no more processes than the first map has items: each one warms up for nothing
+            self._pool = context.Pool(min(self.jobs, len(items)), self._warm, self._args)
         return self._pool.imap_unordered(function, items)
 
     def close(self) -> None:
