@@ -5,6 +5,9 @@ autoescape, and ``escape_md`` also neutralises Markdown syntax where text lands
 in a Markdown context (headings). Markdown fields are rendered here and cleaned
 with nh3: no script, no event handlers, no ``javascript:`` links, and no image
 or other resource from another host (a portal loads nothing from outside).
+Phone numbers in the running text of a Markdown field (0359-0000019, 400
+numbers, mobiles that passed the privacy scan) become tel: links, so a resident
+can call by tapping them; short numbers such as 110 stay text (110平方米).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import re
 import markdown
 import nh3
 from markupsafe import Markup, escape
+
+from generator.values import tel_href
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -32,6 +37,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+_D = "[0-9０-９]"
+_SEP = "[-－‐ ]?"
+_PHONE = re.compile(
+    rf"(?<!{_D})("
+    rf"[0０][1-9１-９]{_D}{{1,2}}{_SEP}{_D}{{7,8}}"  # a landline with its area code
+    rf"|[48４８][0０]{{2}}{_SEP}{_D}{{3}}{_SEP}{_D}{{4}}"  # 400 and 800 numbers
+    rf"|[1１][3-9３-９]{_D}{{9}}"  # a mobile
+    rf")(?!{_D})"
+)
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_LINKS_INSIDE = re.compile(r"<(/?)(a|code|pre)\b")
 
 
 def _local_resources_only(tag: str, attribute: str, value: str) -> str | None:
@@ -56,11 +72,27 @@ def render_markdown(text: str | None, heading_offset: int = 0) -> Markup:
         link_rel="noopener noreferrer",
     )
     html = _IMG_WITHOUT_SRC.sub("", html)  # its source was dropped: nothing left to show
+    html = _link_phones(html)
     if heading_offset:
         html = _HEADING.sub(
             lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_offset)}", html
         )
     return Markup(html)
+
+
+def _link_phones(html: str) -> str:
+    """Phone numbers in text become tel: links, except inside a link or code."""
+    parts = []
+    depth = 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            found = _NO_LINKS_INSIDE.match(part)
+            if found:
+                depth = max(0, depth + (-1 if found.group(1) else 1))
+        elif depth == 0:
+            part = _PHONE.sub(lambda m: f'<a href="{tel_href(m.group(1))}">{m.group(1)}</a>', part)
+        parts.append(part)
+    return "".join(parts)
 
 
 def escape_md(text: object) -> Markup:

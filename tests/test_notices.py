@@ -117,3 +117,35 @@ def test_many_notices_pinned_first_three_on_home(data_copy: Path, tmp_path: Path
     assert {hrefs["第一条"], hrefs["第二条"]} == {"2026-11-01-1/", "2026-11-01-2/"}
     assert "置顶" in page.select_one(".pp-notice").get_text()
     shutil.rmtree(out)
+
+
+def test_phone_numbers_in_a_notice_can_be_tapped(sample_site: Path) -> None:
+    """The 国庆 notice names two phones in its text: both become tel: links."""
+    folder = sample_site / "xintiandi" / "notices"
+    page = next(article(p) for p in folder.glob("*/index.html") if HOLIDAY in p.read_text("utf-8"))
+    links = {a.get_text(): a["href"] for a in page.select('a[href^="tel:"]')}
+    assert links == {"0359-0000012": "tel:03590000012", "0359-0000019": "tel:03590000019"}
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("请拨打监督电话 0359-0000041。", ["tel:03590000041"]),
+        ("热线 400-123-4567，手机13800000201", ["tel:4001234567", "tel:13800000201"]),
+        ("全角 ０３５９－００００１２３", ["tel:03590000123"]),
+        ("面积110平方米，拨打12345或110", []),  # short numbers stay text
+        ("2026-10-01 至 2026-10-08 放假", []),
+        ("`0359-0000041`", []),  # code stays as written
+        ("[监督电话](tel:03590000041) 0359-0000041", ["tel:03590000041", "tel:03590000041"]),
+        ("编号 1035900000412", []),  # part of a longer number
+    ],
+)
+def test_markdown_links_phones_only_in_running_text(text: str, linked: list[str]) -> None:
+    from bs4 import BeautifulSoup
+
+    from generator.markup import render_markdown
+
+    html = BeautifulSoup(str(render_markdown(text)), "html.parser")
+    assert [a["href"] for a in html.select("a")] == linked
+    if not set(text) & set("`["):  # no Markdown syntax: the text reads exactly as written
+        assert html.get_text().strip() == text
