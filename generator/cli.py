@@ -13,7 +13,16 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cli_common import DATA, FORMAT, TODAY, handles_errors, print_problems, refuse
+from generator.cli_common import (
+    DATA,
+    FORMAT,
+    TODAY,
+    handles_errors,
+    out_file,
+    out_folder,
+    print_problems,
+    refuse,
+)
 from generator.cli_staff import diff, funds, handbook, new
 from generator.errors import SetupError
 
@@ -75,14 +84,7 @@ def _parse_shard(
 
 @main.command()
 @DATA
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="网站输出文件夹；只有全部成功时才会替换。",
-)
+@out_folder("site", "网站输出文件夹；只有全部成功时才会替换。")
 @click.option(
     "--only", multiple=True, metavar="SLUG", help="只重新生成这个安置点（可写多次）；其余保持原样。"
 )
@@ -165,13 +167,9 @@ def build(
 
 @main.command()
 @DATA
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/render"),
-    show_default=True,
-    help="输出文件夹：每个安置点一个 MkDocs 项目（<安置点>/mkdocs.yml、docs/），全县平台在 _hub/。",
+@out_folder(
+    "build/render",
+    "输出文件夹：每个安置点一个 MkDocs 项目（<安置点>/mkdocs.yml、docs/），全县平台在 _hub/。",
 )
 @click.option("--only", multiple=True, metavar="SLUG", help="只输出这个安置点（可写多次）。")
 @click.option("--no-pdf", is_flag=True, help="不生成打印版手册 PDF。")
@@ -222,14 +220,7 @@ def serve(slug: str | None, data_dir: Path, port: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schema"),
-    show_default=True,
-    help="JSON Schema 文件的输出文件夹。",
-)
+@out_folder("schema", "JSON Schema 文件的输出文件夹。")
 @handles_errors()
 def schema(out_dir: Path) -> None:
     """生成每种数据文件的 JSON Schema，编辑器据此显示中文提示并即时发现错误。
@@ -249,13 +240,7 @@ def schema(out_dir: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="写入这个文件（默认输出到屏幕）。",
-)
+@out_file("写入这个文件（默认输出到屏幕）。")
 @handles_errors()
 def errors(out_file: Path | None) -> None:
     """列出全部错误代码、含义和改法（工作人员指南的错误说明页由此生成）。

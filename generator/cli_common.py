@@ -28,6 +28,32 @@ DATA = click.option(
     show_default=True,
     help="数据文件夹（含 portal.yml 和 settlements/）。",
 )
+
+
+def out_folder(default: str, help: str) -> Callable:
+    """--out FOLDER, with a default shown in --help."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
+def out_file(help: str, short: bool = False) -> Callable:
+    """--out FILE (also -o when short); without it the command picks the file or the screen."""
+    names = ("-o", "--out") if short else ("--out",)
+    return click.option(
+        *names,
+        "out_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
 FORMAT = click.option(
     "--format",
     "fmt",

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from generator.cli_common import DATA, TODAY, handles_errors, refuse
+from generator.cli_common import DATA, TODAY, handles_errors, out_file, refuse
 
 
 def _parse_quarter(ctx: click.Context, param: click.Parameter, value: str) -> Any:
@@ -64,13 +64,9 @@ def _optional_quarter(ctx: click.Context, param: click.Parameter, value: str | N
 @click.argument("slug")
 @click.argument("quarter", required=False, callback=_optional_quarter)
 @DATA
-@click.option(
-    "-o",
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Excel 文件名（默认 <数据>/settlements/<安置点>/funds/<季度>.xlsx）；不会覆盖已有文件。",
+@out_file(
+    "Excel 文件名（默认 <数据>/settlements/<安置点>/funds/<季度>.xlsx）；不会覆盖已有文件。",
+    short=True,
 )
 @handles_errors()
 def template(slug: str, quarter: Any, data_dir: Path, out_file: Path | None) -> None:
@@ -110,14 +106,7 @@ def template(slug: str, quarter: Any, data_dir: Path, out_file: Path | None) -> 
     show_default=True,
     help="纸张：a5 装订成小册子（正文 12 磅）；a4 大字版（正文 14 磅）。",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="PDF 文件名（默认 <安置点>-handbook-<纸张>.pdf，放在当前文件夹）。",
-)
+@out_file("PDF 文件名（默认 <安置点>-handbook-<纸张>.pdf，放在当前文件夹）。", short=True)
 @DATA
 @TODAY
 @handles_errors()
