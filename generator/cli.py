@@ -57,7 +57,7 @@ def validate(data_dir: Path, fmt: str) -> None:
       portal validate --format json > problems.json
     """
     from generator.pool import Workers
-    from generator.site import check_data
+    from generator.validated import check_data
 
     # errors and warnings are printed by handles_errors; unchanged settlements come
     # from the build's cache (generator/validated.py)

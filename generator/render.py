@@ -19,6 +19,7 @@ import jinja2
 import yaml
 
 from generator import values
+from generator.incremental import shared_hash
 from generator.models.portal import Portal
 from generator.pages import (
     ROOT,
@@ -29,7 +30,9 @@ from generator.pages import (
     hub_pages,
     portal_pages,
 )
+from generator.pool import Workers
 from generator.project import Project, SettlementData
+from generator.validated import cache_for, check_data, load_checked
 
 BASE_CONFIG = ROOT / "mkdocs.yml"
 OVERRIDES = ROOT / "site_overrides"
@@ -146,11 +149,6 @@ def render(
     The data is checked as a build checks it (cached, generator/validated.py) and
     one settlement at a time is held in memory.
     """
-    from generator.incremental import shared_hash
-    from generator.pool import Workers
-    from generator.site import cache_for, check_data
-    from generator.validated import load_checked
-
     today = today or dt.date.today()
     wanted = set(only or [])
     cache = cache_for(data_dir, None)

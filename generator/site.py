@@ -37,10 +37,8 @@ from generator.incremental import (
     shared_hash,
     write_manifest,
 )
-from generator.models.portal import Portal
 from generator.pool import Workers
-from generator.project import load_portal, named_folders
-from generator.validated import Cache, Checked, check
+from generator.validated import Cache, Checked, cache_for, check_data
 from generator.workers import HUB, Job, SiteFailed, build_all, warm
 
 
@@ -176,34 +174,6 @@ def merge(
         shutil.rmtree(work, ignore_errors=True)
     names = tuple(sorted(portals))
     return BuildResult(out_dir, names, report, (), names)
-
-
-def check_data(
-    data_dir: Path,
-    today: dt.date,
-    workers: Workers,
-    shared: str | None = None,
-    named: Iterable[str] = (),
-    cache: Cache | None = None,
-) -> tuple[Portal, dict[str, Checked], Report]:
-    """Check portal.yml and every settlement (changed ones only: see generator/validated.py).
-
-    Raises DataError with every problem found when there is any error.
-    """
-    shared = shared or shared_hash(data_dir, today, pdf=True)
-    report = Report(root=data_dir)
-    portal = load_portal(data_dir, report)
-    folders = named_folders(data_dir, named, report)
-    checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, workers)
-    for one in checked:
-        report.extend(list(one.problems))
-    report.raise_if_errors()
-    assert portal is not None
-    return portal, {c.slug: c for c in checked}, report
-
-
-def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
-    return cache if cache is not None else Cache.for_data(data_dir)
 
 
 def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:

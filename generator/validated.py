@@ -29,11 +29,11 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from generator.errors import PortalError, Problem, Report
-from generator.incremental import settlement_hash
+from generator.incremental import settlement_hash, shared_hash
 from generator.models.portal import Portal
 from generator.pages import HubEntry, hub_entry
 from generator.pool import Workers
-from generator.project import SettlementData, load_settlement
+from generator.project import SettlementData, load_portal, load_settlement, named_folders
 
 APP = "settlement-portal"
 SUMMARY, DATA = "summary", "data"
@@ -148,6 +148,34 @@ def check(
     for checked in workers.map(_check_one, missing):
         found[checked.slug] = checked
     return [found[f.name] for f in folders]
+
+
+def check_data(
+    data_dir: Path,
+    today: dt.date,
+    workers: Workers,
+    shared: str | None = None,
+    named: Iterable[str] = (),
+    cache: Cache | None = None,
+) -> tuple[Portal, dict[str, Checked], Report]:
+    """Check portal.yml and every settlement (changed ones only: see generator/validated.py).
+
+    Raises DataError with every problem found when there is any error.
+    """
+    shared = shared or shared_hash(data_dir, today, pdf=True)
+    report = Report(root=data_dir)
+    portal = load_portal(data_dir, report)
+    folders = named_folders(data_dir, named, report)
+    checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, workers)
+    for one in checked:
+        report.extend(list(one.problems))
+    report.raise_if_errors()
+    assert portal is not None
+    return portal, {c.slug: c for c in checked}, report
+
+
+def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
+    return cache if cache is not None else Cache.for_data(data_dir)
 
 
 def load_checked(cache: Cache, checked: Checked) -> SettlementData:
