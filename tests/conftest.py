@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +21,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)  # a fixed "today" so status and dates are reproducible
 
 quiet_mkdocs()
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def missing(reason: str) -> NoReturn:
+    """A browser, font or tool is absent: skip on a developer's machine, fail in CI."""
+    if IN_CI:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
 
 # Builds cache what they validated (generator/validated.py); the tests, and the CLI
 # processes they start, keep theirs in a folder of their own, not in ~/.cache.

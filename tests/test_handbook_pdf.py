@@ -11,9 +11,10 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
-from conftest import SAMPLE, TODAY, article
+from conftest import SAMPLE, TODAY, article, missing
 
 from generator import handbook_pdf
 from generator.errors import SetupError
@@ -24,19 +25,15 @@ PROJECT, _ = load_project(SAMPLE)
 CASES = [("xintiandi", "a5"), ("xintiandi", "a4"), ("longquan", "a5"), ("anjiayuan", "a4")]
 SIZES = {"a5": (419.53, 595.28), "a4": (595.28, 841.89)}  # points: 148×210 mm, 210×297 mm
 TOC_LINE = re.compile(r"^(\S.*?)\s*\.{3,}\s*(\d+)$")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def missing(what: str) -> None:
-    message = f"{what} is not installed (Debian: poppler-utils, zbar-tools, fonts-noto-cjk)"
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
+def absent(what: str) -> NoReturn:
+    missing(f"{what} is not installed (Debian: poppler-utils, zbar-tools, fonts-noto-cjk)")
 
 
 def tool(name: str, *args: str) -> str:
     if shutil.which(name) is None:
-        missing(name)
+        absent(name)
     result = subprocess.run([name, *args], capture_output=True, text=True, check=False)
     assert result.returncode == 0 or name == "zbarimg", result.stderr
     return result.stdout
@@ -47,7 +44,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
     try:
         handbook_pdf.check_fonts()
     except SetupError as exc:
-        missing(exc.message)
+        absent(exc.message)
     folder = tmp_path_factory.mktemp("handbooks")
     found = {}
     for slug, paper in CASES:
@@ -173,7 +170,7 @@ def test_type_is_large_black_and_well_spaced(paper: str) -> None:
             PROJECT.portal, PROJECT.settlement("longquan"), paper, TODAY
         )
     except SetupError as exc:
-        missing(exc.message)
+        absent(exc.message)
     sizes: Counter[float] = Counter()
     for page in document.pages:
         for box in page._page_box.descendants():
@@ -208,7 +205,7 @@ def test_handbook_alone_with_staff_markup_prints_literally(tmp_path: Path) -> No
     try:
         printed = handbook_pdf.printed(PROJECT.portal, alone, "a5", TODAY)
     except SetupError as exc:
-        missing(exc.message)
+        absent(exc.message)
     path = tmp_path / "alone.pdf"
     path.write_bytes(printed.data)
     text = pages(path)
@@ -258,7 +255,7 @@ def test_cli_writes_the_pdf(tmp_path: Path) -> None:
     result = portal("handbook", "longquan", "--paper", "a4", "-o", str(target),
                     "--data", str(SAMPLE), "--today", TODAY.isoformat())  # fmt: skip
     if result.returncode == 2 and "fonts-noto-cjk" in result.stderr:
-        missing("fonts-noto-cjk")
+        absent("fonts-noto-cjk")
     assert result.returncode == 0, result.stderr
     assert "已生成" in result.stdout and "A4，" in result.stdout
     assert target.read_bytes().startswith(b"%PDF-")

@@ -27,26 +27,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-
-IN_CI = os.environ.get("CI") == "true"
-
-
-def _missing(reason: str) -> NoReturn:
-    """Skip on a developer's machine; a missing prerequisite in CI is a failure."""
-    if IN_CI:
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
-
+from conftest import IN_CI, missing  # tests/conftest.py
 
 PLAYWRIGHT_MISSING = (
     "the Python package playwright is not installed: pip install playwright==1.65.2"
@@ -80,7 +70,7 @@ def chromium_path() -> str:
         found = shutil.which(name)
         if found:
             return found
-    _missing("chromium is not installed: apt-get install chromium")
+    missing("chromium is not installed: apt-get install chromium")
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +83,7 @@ def cjk_font() -> str:
         )
         fonts = result.stdout.strip()
     if not fonts:
-        _missing("no Chinese (CJK) font is installed: apt-get install fonts-noto-cjk")
+        missing("no Chinese (CJK) font is installed: apt-get install fonts-noto-cjk")
     return fonts.splitlines()[0]
 
 
@@ -128,7 +118,7 @@ def server(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser(chromium_path: str, cjk_font: str) -> Iterator[Browser]:
     if sync_playwright is None:
-        _missing(PLAYWRIGHT_MISSING)
+        missing(PLAYWRIGHT_MISSING)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
