@@ -227,8 +227,5 @@ def publish(staging: Path, out_dir: Path) -> None:
 
 
 def quiet_mkdocs() -> None:
-    """MkDocs logs every page at INFO; staff only need warnings."""
+    """MkDocs logs every page at INFO; staff only need warnings (jieba: segmenter.warm)."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
