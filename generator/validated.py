@@ -158,7 +158,7 @@ def check_data(
     named: Iterable[str] = (),
     cache: Cache | None = None,
 ) -> tuple[Portal, dict[str, Checked], Report]:
-    """Check portal.yml and every settlement (changed ones only: see generator/validated.py).
+    """Check portal.yml and every settlement: from the cache when unchanged, else now.
 
     Raises DataError with every problem found when there is any error.
     """

@@ -31,6 +31,7 @@ from generator.pages import BYTECODE, TEMPLATES, environment
 from generator.pool import Workers
 from generator.project import Project
 from generator.render import BASE_CONFIG, SiteSpec, hub_spec, portal_spec, write_docs
+from generator.render import HUB as HUB_FOLDER
 from generator.validated import Cache, Checked, load_checked
 
 
@@ -108,6 +109,9 @@ class Job:
     cache: Cache
 
 
+_state: dict[str, object] = {}  # this process's warm-up flag and Jinja environment
+
+
 def warm(cache_dir: Path | None) -> None:
     """Ready a worker before its first site: jieba, our templates, Material's theme.
 
@@ -126,9 +130,6 @@ def warm(cache_dir: Path | None) -> None:
         Files([]).add_files_from_theme(config.theme.get_env(), config)
     except Exception:  # a head start only: the build itself reports what is wrong
         pass
-
-
-_state: dict[str, object] = {}  # this process's warm-up flag and Jinja environment
 
 
 def _environment() -> jinja2.Environment:
@@ -151,7 +152,7 @@ def _build(task: Task) -> tuple[str, str | None]:
     try:
         if name == HUB:
             spec = hub_spec(job.portal, what, job.today, env)  # type: ignore[arg-type]
-            build_site(spec, job.work / "render" / "_hub", job.work / "hub")
+            build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
             return name, None
         settlement = load_checked(job.cache, what)  # type: ignore[arg-type]
         project = Project(job.data_dir, job.portal, (settlement,))
