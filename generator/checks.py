@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from generator import images
 from generator.errors import Report
 from generator.funds_checks import check_funds
 from generator.load import Loc
@@ -196,20 +197,24 @@ def _check_councils(s: SettlementData, report: Report) -> None:
 
 
 def _check_photos(s: SettlementData, report: Report) -> None:
-    """A person's photo must be a file inside the settlement folder."""
+    """A person's photo must be a real JPEG/PNG/WebP file inside the settlement folder.
+
+    generator/images.py judges the file by its content; its problems are reported
+    at the line of the ``photo:`` value. The grids section publishes only the
+    re-encoded image that the same check produces.
+    """
     for source, located in s.sources.items():
         for loc, value in _walk(located.data, ()):
             if loc and loc[-1] == "photo" and isinstance(value, str) and value:
-                target = (s.folder / value).resolve()
-                inside = target.is_relative_to(s.folder.resolve())
-                if not inside or not target.is_file():
-                    _add(
-                        s,
-                        source,
-                        loc,
-                        report,
-                        "ref.missing_file",
-                        f"照片「{value}」不在本安置点文件夹中或不存在",
+                line, column = located.place(loc)
+                for problem in images.prepare(s.folder, value).problems:
+                    report.add(
+                        problem.code,
+                        problem.message,
+                        s.folder / f"{source}.yml",
+                        line,
+                        column,
+                        severity=problem.severity,
                     )
 
 

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 import jinja2
 
+from generator import images
 from generator.checks import STAFF_HOUSEHOLDS
 from generator.models.common import Person
 from generator.models.grids import Grid
 from generator.models.settlement import Building
 from generator.pages import File, Page, PortalContext, Section, render_template
 from generator.project import SettlementData
-
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
 @dataclass(frozen=True)
@@ -65,15 +64,18 @@ class BuildingButton:
 
 
 def _photo(s: SettlementData, person: Person, name: str, files: list[File]) -> str | None:
-    """Copy a person's photo into the site; its path relative to the grids page."""
+    """Publish a person's photo, re-encoded (generator/images.py); its path from the grids page.
+
+    Only the fresh image is published, never the staff's file: a photo the checks
+    refused is left out (validation has already reported it).
+    """
     if not person.photo:
         return None
-    source = (s.folder / person.photo).resolve()
-    if not source.is_relative_to(s.folder.resolve()) or not source.is_file():
-        return None  # the build's checks already reported it
-    suffix = source.suffix.lower()
-    target = f"photos/{name}{suffix if suffix in PHOTO_SUFFIXES else '.jpg'}"
-    files.append(File(f"{SECTION.slug}/{target}", source.read_bytes()))
+    photo = images.prepare(s.folder, person.photo).photo
+    if photo is None:
+        return None
+    target = f"photos/{name}{photo.suffix}"
+    files.append(File(f"{SECTION.slug}/{target}", photo.data))
     return target
 
 
