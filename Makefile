@@ -26,4 +26,4 @@ serve: $(STAMP)
 	$(BIN)/portal serve
 
 clean:
-	rm -rf site build .site-build-* $(VENV)
+	rm -rf site build .site.build-* .site.old $(VENV)

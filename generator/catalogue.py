@@ -42,6 +42,15 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "请对照示例数据，文件第一层应是若干“字段名: 内容”。",
     ),
     "yaml.complex_key": ("字段名写法不对", "字段名应是简单的英文名，例如 name、phone。"),
+    "yaml.too_deep": (
+        "内容嵌套的层数太多",
+        "数据文件最多嵌套 40 层，正常的文件不到 10 层：请检查缩进或成对的方括号 [ ] 和花括号 { }。",
+    ),
+    "yaml.too_large": (
+        "内容太多",
+        "一项文字最多 5 万字，一个文件展开后最多 20 万项：长文请分成几项，"
+        "不要用大量 & 和 * 引用反复展开同一段内容。",
+    ),
     # Schema (structure of a file)
     "schema.missing": ("缺少必填项", "请补上这一项；可参照示例数据的写法。"),
     "schema.unknown": (
@@ -157,11 +166,13 @@ _ENTRIES: dict[str, tuple[str, str]] = {
 
 def _load_module_codes() -> None:
     """Modules that raise their own codes keep them beside the code that raises them."""
+    from generator.datafiles import FILE_CODES
+    from generator.images import IMAGE_CODES
     from generator.ledger import LEDGER_CODES
     from generator.privacy import PRIVACY_CODES
     from generator.values import VALUE_CODES
 
-    for codes in (VALUE_CODES, LEDGER_CODES, PRIVACY_CODES):
+    for codes in (FILE_CODES, VALUE_CODES, LEDGER_CODES, PRIVACY_CODES, IMAGE_CODES):
         for code, (title, hint) in codes.items():
             _ENTRIES.setdefault(code, (title, hint))
 
@@ -192,6 +203,7 @@ GROUPS = {
     "times": "时段",
     "ref": "文件之间的引用",
     "grid": "网格",
+    "photo": "照片",
     "privacy": "个人信息",
     "ledger": "经费台账文件",
     "funds": "经费公开规则",

@@ -7,7 +7,6 @@ that shape a page, the "today" date (statuses and opening hours depend on it)
 and the PDF flag. A portal whose hash matches the manifest of the published
 site is left as published instead of being rebuilt. The hub's hash covers
 every settlement's hash: it is rebuilt when any of them changed, else left too.
-``carry_over`` (hard links where possible) assembles shards into one site.
 """
 
 from __future__ import annotations
@@ -16,29 +15,47 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
-from collections.abc import Iterable
+import stat
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 import generator
+from generator.datafiles import ANY_FILE
 from generator.pages import ROOT
 
 MANIFEST = ".portal-build.json"
 SHARED_TREES = ("templates", "site_overrides", "generator")
 SHARED_FILES = ("mkdocs.yml",)
 # the libraries whose version changes what a page or a validated settlement is
-PACKAGES = ("mkdocs", "mkdocs-material", "pydantic", "jieba", "Markdown", "nh3", "weasyprint")
+PACKAGES = (
+    "mkdocs", "mkdocs-material", "pydantic", "jieba", "Markdown", "nh3", "weasyprint", "pillow",
+)
 
 
 def _feed_tree(digest: hashlib._Hash, root: Path, base: Path) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts:
-            continue
+    """Every entry under root, never following a symlink: a link counts by its target's
+    name, a special file (a FIFO would block) or a very large file by its kind and size."""
+    entries = []
+    for top, folders, files in os.walk(root):  # os.walk does not enter linked folders
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        entries += [Path(top, name) for name in folders + files]
+    for path in sorted(entries):
         digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+        digest.update(_content(path) + b"\0")
+
+
+def _content(path: Path) -> bytes:
+    """What stands for an entry in a hash; never read through a link or from a FIFO."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return b"missing"
+    if stat.S_ISLNK(info.st_mode):
+        return b"link:" + os.fsencode(os.readlink(path))
+    if stat.S_ISREG(info.st_mode) and info.st_size <= ANY_FILE:
+        return path.read_bytes()
+    return f"{stat.S_IFMT(info.st_mode)}:{info.st_size}".encode()
 
 
 def shared_hash(data_dir: Path, today: dt.date, pdf: bool) -> str:
@@ -50,8 +67,7 @@ def shared_hash(data_dir: Path, today: dt.date, pdf: bool) -> str:
         _feed_tree(digest, ROOT / name, ROOT)
     for name in SHARED_FILES:
         digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
-    portal = data_dir / "portal.yml"
-    digest.update(b"portal.yml\0" + (portal.read_bytes() if portal.is_file() else b""))
+    digest.update(b"portal.yml\0" + _content(data_dir / "portal.yml"))
     return digest.hexdigest()
 
 
@@ -89,6 +105,12 @@ class Manifest:
         )
 
 
+    def entries_only(self, site: Path) -> bool:
+        """The published site holds exactly what the manifest lists, nothing more."""
+        listed = {*self.portals, *self.hub_files, MANIFEST}
+        return {entry.name for entry in os.scandir(site)} == listed
+
+
 def read_manifest(site: Path) -> Manifest:
     try:
         data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
@@ -106,20 +128,3 @@ def write_manifest(site: Path, manifest: Manifest) -> None:
         "portals": dict(sorted(manifest.portals.items())),
     }
     (site / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def carry_over(published: Path, staging: Path, names: Iterable[str]) -> None:
-    """Bring these files and folders of the published site into staging (hard links or copies)."""
-    for name in sorted(names):
-        source = published / name
-        if source.is_dir():
-            shutil.copytree(source, staging / name, copy_function=_link_or_copy)
-        elif source.is_file():
-            _link_or_copy(str(source), str(staging / name))

@@ -19,12 +19,14 @@ import json
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.datafiles import Refused, read_bytes
 from generator.values import ValueProblem, parse_amount, parse_date
 
 if TYPE_CHECKING:  # generator.catalogue imports this module, and errors imports catalogue
@@ -211,7 +213,7 @@ class _Stop(Exception):
         self.code, self.message, self.line = code, message, line
 
 
-def _read_grid(path: Path, add: Callable[..., None]) -> tuple[Grid, bool]:
+def _read_grid(path: Path, root: Path | None, add: Callable[..., None]) -> tuple[Grid, bool]:
     """The file's rows of cells and whether it is a CSV; _Stop if it cannot be read."""
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et"):
@@ -220,7 +222,9 @@ def _read_grid(path: Path, add: Callable[..., None]) -> tuple[Grid, bool]:
         shown = suffix or "没有扩展名"
         raise _Stop("ledger.format", f"台账只能是 .csv 或 .xlsx 文件，这个文件是「{shown}」")
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, root, "ledger")
+    except Refused as refused:
+        raise _Stop(refused.code, refused.message) from None
     except OSError as exc:
         raise _Stop("ledger.unreadable", f"无法读取台账文件：{exc.strerror or exc}") from None
     if not raw.strip():
@@ -293,9 +297,31 @@ def _csv_grid(raw: bytes, add: Callable[..., None]) -> Grid:
     return grid
 
 
+# an .xlsx is a zip: what it may unpack to, so that a small file cannot fill the memory
+XLSX_UNPACKED = 100 * 1024 * 1024
+XLSX_MEMBERS = 1000
+
+
+def _check_zip(raw: bytes) -> None:
+    """_Stop if the .xlsx would unpack to more than XLSX_UNPACKED (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip at all: openpyxl's own failure says what it is
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > XLSX_MEMBERS or unpacked > XLSX_UNPACKED:
+        raise _Stop(
+            "ledger.unreadable",
+            f"这个 .xlsx 文件解压后有 {unpacked // (1024 * 1024)} MB、{len(members)} 个部件，"
+            "远超一份台账应有的大小（可能已损坏，或被人动过手脚）",
+        )
+
+
 def _xlsx_grid(raw: bytes) -> Grid:
     import openpyxl
 
+    _check_zip(raw)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -341,7 +367,8 @@ class _Reader:
     last_line: int = 0  # the last data row
 
     def add(self, code: str, message: str, line: int = 0, column: int = 0) -> None:
-        self.report.add(code, message, self.path, line, column, LEDGER_CODES[code][1])
+        hint = LEDGER_CODES[code][1] if code in LEDGER_CODES else ""  # else: the catalogue's
+        self.report.add(code, message, self.path, line, column, hint)
 
     def header(self, line: int, cells: list[object]) -> bool:
         """Map the header's columns; False if this is no header at all."""
@@ -470,7 +497,7 @@ def read_ledger(path: Path, report: Report) -> Ledger | None:
     before = len(report.errors)
     reader = _Reader(path, report)
     try:
-        grid, reader.is_csv = _read_grid(path, reader.add)
+        grid, reader.is_csv = _read_grid(path, report.root, reader.add)
         filled = [i for i, (_, cells) in enumerate(grid) if any(_text(c) for c in cells)]
         if not filled:
             raise _Stop("ledger.empty", "台账文件中没有任何内容")

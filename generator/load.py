@@ -11,13 +11,14 @@ traps PyYAML falls into are closed:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.datafiles import Refused, read_bytes
 from generator.errors import Report
 
 Loc = tuple[str | int, ...]
@@ -43,12 +44,19 @@ class Located:
         return (1, 1)
 
 
-def read_text(path: Path, report: Report) -> str | None:
-    """A text file as str: UTF-8 (a BOM is dropped); None after reporting why not."""
+def read_text(path: Path, report: Report, kind: str = "text") -> str | None:
+    """A text file as str: UTF-8 (a BOM is dropped); None after reporting why not.
+
+    The file is opened through generator/datafiles.py: inside the data folder
+    (``report.root``), never through a symlink, at most its kind's size.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, report.root, kind)
+    except Refused as refused:
+        report.add(refused.code, refused.message, path)
+        return None
     except OSError as exc:
-        report.add("file.unreadable", f"无法读取文件：{exc.strerror}", path)
+        report.add("file.unreadable", f"无法读取文件：{exc.strerror or exc}", path)
         return None
     if b"\x00" in raw[:4096]:
         report.add("file.unreadable", "这不是文本文件（可能是表格或图片改了扩展名）", path, 1)
@@ -63,22 +71,39 @@ def read_text(path: Path, report: Report) -> str | None:
 
 def load_yaml(path: Path, report: Report) -> Located | None:
     """Read one YAML file; problems go to the report and None comes back."""
-    text = read_text(path, report)
+    text = read_text(path, report, "yaml")
     if text is None:
         return None
+    return parse_yaml(text, path, report)
+
+
+def parse_yaml(text: str, path: Path, report: Report, header: bool = False) -> Located | None:
+    """YAML text → Located; problems go to the report and None comes back.
+
+    header: the text is a notice's front matter (its line 1 is the file's line 2).
+    """
+    located = Located(path, None)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        built = _Builder(located, report).run(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         _report_syntax(exc, path, text, report)
         return None
-    if node is None:
-        report.add("yaml.empty", "文件中没有任何内容", path, 1)
+    except _Limit as limit:
+        report.add(limit.code, limit.message, path, limit.line, limit.column)
         return None
-    located = Located(path, None)
-    located.data = _build(node, (), located, report)
-    if not isinstance(located.data, dict):
-        report.add("yaml.not_mapping", "文件最外层不是“字段: 值”的形式", path, 1)
+    if built is _NOTHING or (header and built is None):
+        if header:
+            report.add("notice.front_matter", "信息区是空的：至少要写 title 和 date", path, 2, 1)
+        else:
+            report.add("yaml.empty", "文件中没有任何内容", path, 1)
         return None
+    if not isinstance(built, dict):
+        if header:
+            report.add("yaml.not_mapping", "信息区不是“字段: 值”的形式", path, 2, 1)
+        else:
+            report.add("yaml.not_mapping", "文件最外层不是“字段: 值”的形式", path, 1)
+        return None
+    located.data = built
     return located
 
 
@@ -121,37 +146,188 @@ _SYNTAX_HINTS = {
 }
 
 
-def _build(node: Node, loc: Loc, located: Located, report: Report) -> Any:
-    located.places[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, ScalarNode):
-        if not node.style and node.value in NULLS:  # plain style: None (Python) or "" (libyaml)
-            return None
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_build(item, (*loc, i), located, report) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, ScalarNode):
-                report.add(
-                    "yaml.complex_key", "这里的字段名不是简单文字", located.path, line, column
-                )
-                continue
-            key = key_node.value
-            if key in result:
-                first = located.places.get((*loc, key), (0, 0))[0]
-                report.add(
-                    "yaml.duplicate_key",
-                    f"字段「{key}」写了两次（第一次在第 {first} 行）",
-                    located.path,
-                    line,
-                    column,
-                )
-                continue
-            result[key] = _build(value_node, (*loc, key), located, report)
-        return result
-    return None  # pragma: no cover - PyYAML has no other node kinds
+# Limits on what one file may expand to: a file nested 100,000 deep would crash the
+# parser's C code, and a few lines of aliases (a "billion laughs") expand to billions
+# of values. Real files stay far below: the sample's deepest file nests 7 levels, its
+# largest holds about 1,400 values.
+MAX_DEPTH = 40
+MAX_VALUES = 200_000
+MAX_SCALAR = 50_000  # characters in one value: a long foreword is a few thousand
+
+
+class _Limit(Exception):
+    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+        super().__init__(code, message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+_NOTHING = object()  # no document in the stream
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built: its value, place and role in its parent."""
+
+    value: dict[str, Any] | list[Any] | None  # None: built only to be skipped
+    loc: Loc
+    role: str  # see _Builder._role
+    start: int  # the value count before it opened: its expanded size follows
+    anchor: str | None
+    key: str | None = None  # a mapping's key waiting for its value
+    skip: bool = False  # a mapping's next value belongs to a repeated or complex key
+
+
+class _Builder:
+    """YAML events → plain values with their places, iteratively, within the limits.
+
+    Every plain scalar stays the string it was written as (``no``, ``12:30`` and
+    ``0359`` are never converted); a plain ``null``, ``~`` or nothing is None. A
+    key written twice is reported and its second value dropped. An alias stands
+    for its anchor's value and counts its full size against MAX_VALUES.
+    """
+
+    def __init__(self, located: Located, report: Report) -> None:
+        self.located = located
+        self.report = report
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
+        self.count = 0
+        self.root: Any = _NOTHING
+        self.documents = 0
+
+    def run(self, events: Iterable[yaml.Event]) -> Any:
+        for event in events:
+            if isinstance(event, yaml.ScalarEvent):
+                value = None if not event.style and event.value in NULLS else event.value
+                if value is not None and len(value) > MAX_SCALAR:
+                    message = f"这一项有 {len(value)} 个字，超过了 {MAX_SCALAR} 个字的上限"
+                    self._stop(event, "yaml.too_large", message)
+                self._count(event, 1)
+                self._done(event, self._role(event), value, 1, event.anchor)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    self._stop(event, "yaml.syntax", "YAML 格式有误：使用了未定义的 * 引用")
+                value, size = self.anchors[event.anchor]
+                self._count(event, size)
+                self._done(event, self._role(event), value, size, None)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(self.stack) >= MAX_DEPTH:
+                    self._stop(event, "yaml.too_deep", f"这里的内容嵌套超过 {MAX_DEPTH} 层")
+                start = self.count
+                self._count(event, 1)
+                role = self._role(event)
+                keep = role in ("root", "item", "value")
+                empty = {} if isinstance(event, yaml.MappingStartEvent) else []
+                loc = self._loc(role)
+                self.stack.append(_Frame(empty if keep else None, loc, role, start, event.anchor))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = self.stack.pop()
+                size = self.count - frame.start
+                self._done(event, frame.role, frame.value, size, frame.anchor, frame)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    message = "YAML 格式有误：文件中有第二个用 --- 分开的部分，只能有一份内容"
+                    self._stop(event, "yaml.syntax", message)
+        return self.root
+
+    def _role(self, event: yaml.Event) -> str:
+        """What the node starting at event is to its parent, its place recorded if kept.
+
+        root, item (of a list), value (of a key), key, drop (the value of a key that
+        was refused) or ignored (inside something dropped).
+        """
+        if not self.stack:
+            role = "root"
+        else:
+            top = self.stack[-1]
+            if top.value is None:
+                return "ignored"
+            if isinstance(top.value, list):
+                role = "item"
+            elif top.skip:
+                return "drop"
+            elif top.key is None:
+                return "key"
+            else:
+                role = "value"
+        mark = event.start_mark
+        self.located.places[self._loc(role)] = (mark.line + 1, mark.column + 1)
+        return role
+
+    def _loc(self, role: str) -> Loc:
+        if role == "root":
+            return ()
+        top = self.stack[-1]
+        if role == "item":
+            return (*top.loc, len(top.value))  # type: ignore[arg-type]
+        if role == "value":
+            return (*top.loc, top.key)  # type: ignore[arg-type]
+        return top.loc  # a key or something dropped: never looked up
+
+    def _done(
+        self,
+        event: yaml.Event,
+        role: str,
+        value: Any,
+        size: int,
+        anchor: str | None,
+        frame: _Frame | None = None,
+    ) -> None:
+        """A node is complete: register its anchor and give it to its parent."""
+        if anchor:
+            self.anchors[anchor] = (value, size)
+        if role == "root":
+            self.root = value
+            return
+        if role == "ignored":
+            return
+        top = self.stack[-1]
+        if role == "item":
+            top.value.append(value)  # type: ignore[union-attr]
+        elif role == "value":
+            top.value[top.key] = value  # type: ignore[index]
+            top.key = None
+        elif role == "drop":
+            top.skip = False
+        elif frame is not None or not isinstance(value, str | None):
+            line, column = (
+                self.located.place(top.loc) if frame is not None else _mark(event)
+            )
+            self.report.add(
+                "yaml.complex_key", "这里的字段名不是简单文字", self.located.path, line, column
+            )
+            top.skip = True
+        else:
+            self._key(event, value or "")
+
+    def _key(self, event: yaml.Event, key: str) -> None:
+        top = self.stack[-1]
+        assert isinstance(top.value, dict)
+        if key in top.value:
+            first = self.located.places.get((*top.loc, key), (0, 0))[0]
+            self.report.add(
+                "yaml.duplicate_key",
+                f"字段「{key}」写了两次（第一次在第 {first} 行）",
+                self.located.path,
+                *_mark(event),
+            )
+            top.skip = True
+        else:
+            top.key = key
+
+    def _count(self, event: yaml.Event, size: int) -> None:
+        self.count += size
+        if self.count > MAX_VALUES:
+            message = f"展开后超过 {MAX_VALUES} 项（可能用了大量 * 引用）"
+            self._stop(event, "yaml.too_large", message)
+
+    def _stop(self, event: yaml.Event, code: str, message: str) -> NoReturn:
+        raise _Limit(code, message, *_mark(event))
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 @dataclass
@@ -177,17 +353,7 @@ def load_front_matter(path: Path, report: Report) -> FrontMatter | None:
         report.add("notice.front_matter", "信息区没有以一行 --- 结束", path, 1, 1)
         return None
     header = "\n" * 1 + "\n".join(lines[1:end])  # keep line numbers: header starts on line 2
-    try:
-        node = yaml.compose(header, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        _report_syntax(exc, path, header, report)
-        return None
-    if node is None:
-        report.add("notice.front_matter", "信息区是空的：至少要写 title 和 date", path, 2, 1)
-        return None
-    located = Located(path, None)
-    located.data = _build(node, (), located, report)
-    if not isinstance(located.data, dict):
-        report.add("yaml.not_mapping", "信息区不是“字段: 值”的形式", path, 2, 1)
+    located = parse_yaml(header, path, report, header=True)
+    if located is None:
         return None
     return FrontMatter(located, "\n".join(lines[end + 1 :]), end + 2)

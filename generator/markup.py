@@ -12,6 +12,7 @@ can call by tapping them; short numbers such as 110 stay text (110平方米).
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
@@ -93,6 +94,22 @@ def _link_phones(html: str) -> str:
             part = _PHONE.sub(lambda m: f'<a href="{tel_href(m.group(1))}">{m.group(1)}</a>', part)
         parts.append(part)
     return "".join(parts)
+
+
+_SCRIPT_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def json_script(data: object) -> Markup:
+    """JSON for the inside of a <script type="application/json"> element.
+
+    Every <, > and & is written as a \\u escape (the JSON means the same), so no
+    value can close the element (</script>), open a comment (<!--) that swallows
+    the rest of the page, or start an entity; U+2028/U+2029 are escaped for old JS.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_UNSAFE))
 
 
 def escape_md(text: object) -> Markup:

@@ -6,18 +6,83 @@ later ``map`` of the build. With one job, or for a single item, the function
 runs in this process instead: a function given to ``map`` must therefore not
 rely on ``warm`` having run. (Starting them before the data is checked was
 tried: on 2 cores their warm-up only slows the checking down.)
+
+Each worker has a pipe of its own, so the pool always knows which item each
+worker holds. A worker that dies (killed, out of memory, a crash in C code)
+is seen at once through its process sentinel: ``map`` raises ``WorkerDied``
+with the item it held, the other workers are stopped, and nothing waits
+forever. (multiprocessing.Pool waits forever for a dead worker's result;
+concurrent.futures notices the death but cannot say which item caused it.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import pickle
+import traceback
 from collections.abc import Callable, Iterator
-from multiprocessing.pool import Pool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class WorkerDied(Exception):
+    """A worker process ended while it held ``item``: exitcode is its exit status."""
+
+    def __init__(self, item: object, exitcode: int | None) -> None:
+        super().__init__(item, exitcode)
+        self.item = item
+        self.exitcode = exitcode
+
+    @property
+    def why(self) -> str:
+        """The exit status in words, for a message staff or an administrator reads."""
+        code = self.exitcode
+        if code is not None and code < 0:
+            return f"工作进程被信号 {-code} 终止（可能是内存不足或被人为结束）"
+        return f"工作进程意外退出（退出码 {code}）"
+
+
+class _Failed(Exception):
+    """An exception in a worker that could not travel back as itself."""
+
+
+def _serve(connection: Connection, warm: Callable[..., None] | None, args: tuple) -> None:
+    """A worker's life: warm up, then run (function, item) messages until None comes."""
+    if warm is not None:
+        warm(*args)
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        function, item = message
+        try:
+            reply: tuple[str, Any] = ("ok", function(item))
+        except BaseException as exc:  # sent back and raised in the main process
+            reply = ("error", exc)
+        try:
+            connection.send(reply)
+        except Exception:  # the exception (or result) does not pickle: send its text
+            connection.send(("error", _Failed("".join(traceback.format_exception(reply[1])))))
+
+
+class _Worker:
+    def __init__(self, context: Any, warm: Callable[..., None] | None, args: tuple) -> None:
+        self.connection, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(child, warm, args), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.item: object = None
 
 
 class Workers:
@@ -27,25 +92,74 @@ class Workers:
         self.jobs = jobs
         self._warm = warm
         self._args = args
-        self._pool: Pool | None = None
+        self._workers: list[_Worker] = []
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        """function over items, each result as soon as it is ready (in no set order)."""
+        """function over items, each result as soon as it is ready (in no set order).
+
+        Raises the function's own exception, or WorkerDied when a worker process ends.
+        """
         if self.jobs <= 1 or len(items) <= 1:
             return map(function, items)
-        if self._pool is None:
+        if not self._workers:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             # no more processes than the first map has items: each one warms up for nothing
-            self._pool = context.Pool(min(self.jobs, len(items)), self._warm, self._args)
-        return self._pool.imap_unordered(function, items)
+            count = min(self.jobs, len(items))
+            self._workers = [_Worker(context, self._warm, self._args) for _ in range(count)]
+        return self._map(function, list(items))
+
+    def _map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        waiting = items[::-1]
+        idle = list(self._workers)
+        busy: dict[Any, _Worker] = {}  # connection or sentinel -> worker
+        try:
+            while waiting or busy:
+                while idle and waiting:
+                    worker = idle.pop()
+                    worker.item = waiting.pop()
+                    worker.connection.send((function, worker.item))
+                    busy[worker.connection] = busy[worker.process.sentinel] = worker
+                for ready in wait(list(busy)):
+                    worker = busy.get(ready)
+                    if worker is None:
+                        continue  # its connection and sentinel were both ready
+                    reply = self._receive(worker)
+                    del busy[worker.connection], busy[worker.process.sentinel]
+                    idle.append(worker)
+                    kind, value = reply
+                    if kind == "error":
+                        raise value
+                    yield value
+        except BaseException:
+            self.close()  # a failure, or the caller stopped early: no worker keeps running
+            raise
+
+    def _receive(self, worker: _Worker) -> tuple[str, Any]:
+        """The worker's reply, or WorkerDied when it ended without one."""
+        try:
+            if worker.connection.poll():
+                return worker.connection.recv()  # type: ignore[no-any-return]
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        worker.process.join(timeout=5)
+        raise WorkerDied(worker.item, worker.process.exitcode)
 
     def close(self) -> None:
         """Stop the workers (they are idle once every map has been consumed)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.connection.send(None)
+        for worker in workers:
+            worker.process.join(timeout=0.5)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.connection.close()
 
     def __enter__(self) -> Workers:
         return self

@@ -16,6 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator import privacy
+from generator.datafiles import is_symlink, real_folder
 from generator.errors import Report
 from generator.ledger import Ledger, read_ledger
 from generator.load import Located, load_front_matter, load_yaml, read_text
@@ -90,10 +91,11 @@ class Project:
 
 
 def settlement_folders(data_dir: Path) -> list[Path]:
+    """Every real settlement folder (a symlink to a folder is not one: named_folders says so)."""
     folder = data_dir / "settlements"
-    if not folder.is_dir():
+    if not real_folder(folder):
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if real_folder(p) and not p.name.startswith("."))
 
 
 def load_project(
@@ -118,6 +120,12 @@ def load_project(
 def named_folders(data_dir: Path, named: Iterable[str], report: Report) -> list[Path]:
     """Every settlement folder; reports when there is none or a named one is missing."""
     folders = settlement_folders(data_dir)
+    settlements = data_dir / "settlements"
+    links = [settlements] if is_symlink(settlements) else []
+    if real_folder(settlements):
+        links = sorted(p for p in settlements.iterdir() if is_symlink(p))
+    for link in links:
+        report.add("file.symlink", f"「{link.name}」是符号链接，网站不会读取它", link)
     if not folders:
         report.add(
             "file.missing",
@@ -197,7 +205,10 @@ def _load_settlement(folder: Path, report: Report) -> SettlementData | None:
     charter = None
     if isinstance(councils, Councils):
         charter = _load_charter(folder, councils, sources["councils"], report)
-    funds = _load_funds(folder / "funds", report) if (folder / "funds").is_dir() else None
+    for name in ("funds", "notices"):
+        if is_symlink(folder / name):
+            report.add("file.symlink", f"「{name}」文件夹是符号链接，网站不会读取它", folder / name)
+    funds = _load_funds(folder / "funds", report) if real_folder(folder / "funds") else None
     notices = _load_notices(folder / "notices", report)
     if profile is None or len(report.errors) > errors_before:
         return None
@@ -284,7 +295,7 @@ def _ledger_cells(ledger: Ledger) -> Iterable[tuple[int, int, str]]:
 
 
 def _load_notices(notices_dir: Path, report: Report) -> tuple[Notice, ...]:
-    if not notices_dir.is_dir():
+    if not real_folder(notices_dir):
         return ()
     notices = []
     for path in sorted(notices_dir.glob("*.md")):

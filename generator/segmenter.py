@@ -3,21 +3,21 @@
 Material's search plugin segments Chinese text with jieba, which loads its
 prefix dictionary (half a million words) on first use from a marshal file:
 about a second in every build process. The same dictionary unpickles in a
-quarter of that, so we keep it as a pickle in our own cache folder and hand it
-to jieba's default tokenizer; without that file (or when it cannot be read),
-jieba loads as usual and the pickle is written for next time.
+quarter of that, so we keep it as a signed pickle in our private cache folder
+(generator/cachefiles.py) and hand it to jieba's default tokenizer; without
+that file (or when it is not ours), jieba loads as usual and the pickle is
+written for next time.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-from pathlib import Path
+
+from generator.cachefiles import PrivateFolder
 
 
-def warm(cache_dir: Path | None) -> None:
-    """Load jieba's default dictionary now, quietly, from cache_dir when it is there."""
+def warm(cache: PrivateFolder | None) -> None:
+    """Load jieba's default dictionary now, quietly, from the cache when it is there."""
     import jieba  # 0.16 s: only in a process that builds sites
 
     jieba.setLogLevel(logging.WARNING)
@@ -25,23 +25,14 @@ def warm(cache_dir: Path | None) -> None:
     if tokenizer.initialized:
         return
     default = tokenizer.dictionary == jieba.DEFAULT_DICT
-    path = cache_dir / f"jieba-{jieba.__version__}.pickle" if cache_dir and default else None
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as file:
-                freq, total = pickle.load(file)
+    name = f"jieba-{jieba.__version__}.pickle"
+    if cache is not None and default:
+        found = cache.load(name, name)
+        if isinstance(found, tuple) and len(found) == 2:
+            freq, total = found
             if isinstance(freq, dict) and isinstance(total, int) and freq:
                 tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
                 return
-        except Exception:  # unreadable: load as jieba does, and write it again
-            pass
     tokenizer.initialize()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(pickle.dumps((tokenizer.FREQ, tokenizer.total), protocol=5))
-        os.replace(temporary, path)
-    except OSError:
-        pass
+    if cache is not None and default:
+        cache.store(name, name, (tokenizer.FREQ, tokenizer.total))

@@ -30,7 +30,7 @@ class _Changes(FileSystemEventHandler):
         self.pending = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory and ".site-build-" not in str(event.src_path):
+        if not event.is_directory and ".build-" not in str(event.src_path):
             self.pending.set()
 
 

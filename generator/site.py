@@ -1,10 +1,11 @@
 """The builds, the hub, incremental reuse, shards, and the atomic publish.
 
 Everything is gathered and checked first; every site is built into a staging
-folder beside ``--out``, and ``--out`` changes only once every build has
-succeeded: swapped whole for the staging folder, or, when some portals are
-kept, updated in place with one rename per rebuilt portal or hub file. A
-failed build leaves the published site as it was.
+folder beside ``--out``, where the unchanged portals join them, and ``--out``
+changes only once every build has succeeded: the staging folder is swapped in
+whole, in one atomic step (generator/publish.py, which also checks that
+``--out`` may be replaced and lets one build at a time write it). A failed or
+killed build leaves the published site as it was.
 
 Only the settlements whose files changed are validated again (the others come
 from the cache of generator/validated.py). Portals whose inputs did not change
@@ -20,8 +21,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +28,14 @@ from pathlib import Path
 from generator.assets import ASSETS
 from generator.errors import PortalError, Report
 from generator.incremental import (
-    MANIFEST,
     Manifest,
-    carry_over,
     hub_hash,
     read_manifest,
     shared_hash,
     write_manifest,
 )
 from generator.pool import Workers
+from generator.publish import OutFolder, link_tree, remove
 from generator.validated import Cache, Checked, cache_for, check_data
 from generator.workers import HUB, Job, SiteFailed, build_all, warm
 
@@ -104,38 +102,37 @@ def _build(
     portal, checked, report = check_data(data_dir, today, workers, shared, wanted, cache)
     hashes = {c.slug: c.key for c in checked.values()}
     chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
-
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = read_manifest(out_dir)
-    reused = set() if wanted else {s for s in chosen if old.portal_intact(out_dir, s, hashes[s])}
-    # --only: the others stay as published
-    kept = {s for s in hashes if s not in wanted and (out_dir / s).is_dir()} if wanted else set()
-    kept &= set(old.portals)
-    hub = hub_hash(shared, hashes) if shard is None else ""
-    hub_kept = old.hub_intact(out_dir, hub)
-    todo = [s for s in chosen if s not in reused]
-    keep = reused | kept | set(old.hub_files if hub_kept else ())
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
-    try:
-        staging = work / "site"
-        staging.mkdir()
-        job = Job(data_dir, work, today, pdf, portal, cache)
-        built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
-        if hub_kept:
-            hub_files = old.hub_files
-        else:
-            hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
+    with OutFolder(out_dir, data_dir) as out:
+        old = read_manifest(out.out)
+        intact = {s for s in chosen if old.portal_intact(out.out, s, hashes[s])}
+        reused = set() if wanted else intact
+        # --only: the others stay as published
+        kept = {s for s in old.portals if s in hashes and s not in wanted} if wanted else set()
+        kept = {s for s in kept if (out.out / s).is_dir()}
+        hub = hub_hash(shared, hashes) if shard is None else ""
+        hub_kept = old.hub_intact(out.out, hub)
+        todo = [s for s in chosen if s not in reused]
         portals = {s: hashes[s] for s in chosen} | {s: old.portals[s] for s in kept}
-        write_manifest(staging, Manifest(portals, hub, hub_files))
-        if keep:
-            publish_changes(staging, out_dir, keep, work / "old")
-        else:
-            publish(staging, out_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not todo and hub_kept and portals == old.portals and old.entries_only(out.out):
+            # nothing to publish: the site already is what this build would make
+            return BuildResult(out.out, tuple(chosen), report, (), tuple(sorted(reused)))
+        work = out.work_folder()
+        try:
+            staging = work / "site"
+            staging.mkdir()
+            job = Job(data_dir, work, today, pdf, portal, cache)
+            built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
+            if hub_kept:
+                hub_files = old.hub_files
+            else:
+                hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
+            out.carry_over(staging, reused | kept | set(old.hub_files if hub_kept else ()))
+            write_manifest(staging, Manifest(portals, hub, hub_files))
+            out.swap_in(staging)
+        finally:
+            remove(work)
     cache.keep_only(hashes)
-    return BuildResult(out_dir, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
+    return BuildResult(out.out, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
 
 
 def merge(
@@ -151,29 +148,29 @@ def merge(
     with Workers(os.cpu_count() or 1, None) as workers:
         portal, checked, report = check_data(data_dir, today, workers, cache=cache)
     slugs = set(checked)
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir.parent))
     portals: dict[str, str] = {}
-    try:
-        staging = work / "site"
-        staging.mkdir()
-        for shard in shards:
-            found = {k: v for k, v in read_manifest(shard).portals.items() if k in slugs}
-            carry_over(shard, staging, set(found) - set(portals))
-            portals.update(found)
-        missing = sorted(slugs - set(portals))
-        if missing:
-            raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
-        _run(Workers(1, None), Job(data_dir, work, today, True, portal, cache), checked, [HUB])
-        hub_files = _place_hub(work / "hub", staging, assets_only=False)
-        # the hub's hash is not a build's: the next `portal build` into it rebuilds the hub
-        write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
-        publish(staging, out_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with OutFolder(out_dir, data_dir) as out:
+        work = out.work_folder()
+        try:
+            staging = work / "site"
+            staging.mkdir()
+            for shard in shards:
+                found = {k: v for k, v in read_manifest(shard).portals.items() if k in slugs}
+                link_tree(shard, staging, set(found) - set(portals))
+                portals.update(found)
+            missing = sorted(slugs - set(portals))
+            if missing:
+                raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
+            job = Job(data_dir, work, today, True, portal, cache)
+            _run(Workers(1, None), job, checked, [HUB])
+            hub_files = _place_hub(work / "hub", staging, assets_only=False)
+            # the hub's hash is not a build's: the next `portal build` into it rebuilds the hub
+            write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
+            out.swap_in(staging)
+        finally:
+            remove(work)
     names = tuple(sorted(portals))
-    return BuildResult(out_dir, names, report, (), names)
+    return BuildResult(out.out, names, report, (), names)
 
 
 def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:
@@ -190,40 +187,6 @@ def _place_hub(hub: Path, staging: Path, assets_only: bool) -> tuple[str, ...]:
     for name in names:
         os.replace(hub / name, staging / name)
     return tuple(names)
-
-
-def publish_changes(staging: Path, out_dir: Path, keep: set[str], trash: Path) -> None:
-    """Update out_dir in place: what staging holds replaces its namesake, one rename each.
-
-    Entries of out_dir that are neither kept nor replaced are removed; the
-    manifest goes in last, so an interrupted update is rebuilt next time.
-    """
-    trash.mkdir()
-    new = {p.name for p in staging.iterdir()}
-    for entry in out_dir.iterdir():
-        if entry.name not in keep and entry.name not in new:
-            os.replace(entry, trash / entry.name)
-    for name in [*sorted(new - {MANIFEST}), MANIFEST]:
-        target = out_dir / name
-        if target.is_dir() or (target.exists() and (staging / name).is_dir()):
-            os.replace(target, trash / name)  # only a file is renamed over a file
-        os.replace(staging / name, target)
-
-
-def publish(staging: Path, out_dir: Path) -> None:
-    """Swap the staging folder in for out_dir; the old site is removed afterwards."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-        os.replace(out_dir, old)
-    try:
-        os.replace(staging, out_dir)
-    except OSError:
-        if old is not None:
-            os.replace(old, out_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def quiet_mkdocs() -> None:

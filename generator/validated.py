@@ -10,9 +10,11 @@ ever holds the hub entries, so memory stays flat as settlements are added.
 
 The cache lives in the user's cache folder (~/.cache/settlement-portal/ on
 Linux), or in $PORTAL_CACHE_DIR, never in the project: a pickle loads code, so
-it must not be something a data change can bring in. It holds no more than the
-data already says, may be deleted at any time, and is written on a best-effort
-basis: a build that cannot write it still builds, only slower.
+it must not be something a data change can bring in. Entries are loaded only
+from a folder private to this user and only with a valid signature bound to
+their settlement and hash (generator/cachefiles.py). The cache holds no more
+than the data already says, may be deleted at any time, and is written on a
+best-effort basis: a build that cannot write it still builds, only slower.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,11 +29,12 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
+from generator.cachefiles import PrivateFolder
 from generator.errors import PortalError, Problem, Report
 from generator.incremental import settlement_hash, shared_hash
 from generator.models.portal import Portal
 from generator.pages import HubEntry, hub_entry
-from generator.pool import Workers
+from generator.pool import WorkerDied, Workers
 from generator.project import SettlementData, load_portal, load_settlement, named_folders
 
 APP = "settlement-portal"
@@ -57,10 +59,15 @@ class Checked:
 
 
 class Cache:
-    """Pickled results per settlement and hash: <folder>/<slug>/<hash>.<part>."""
+    """Validated settlements per slug and hash: <root>/<data folder tag>/<slug>/<hash>.<part>.
+
+    Entries are signed and bound to their settlement, hash and part
+    (generator/cachefiles.py): one copied to another settlement's name is a miss.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.files = PrivateFolder(folder.parent if folder else None)
 
     @classmethod
     def for_data(cls, data_dir: Path) -> Cache:
@@ -70,39 +77,34 @@ class Cache:
         return cls(cache_root() / f"{data.name}-{tag}")
 
     @property
-    def shared(self) -> Path | None:
+    def shared(self) -> PrivateFolder:
         """Where caches shared by every data folder go (jieba's dictionary)."""
-        return self.folder.parent if self.folder else None
+        return self.files
 
-    def _path(self, slug: str, key: str, part: str) -> Path | None:
-        return self.folder / slug / f"{key}.{part}" if self.folder else None
+    def _name(self, slug: str, key: str, part: str) -> str:
+        assert self.folder is not None
+        return f"{self.folder.name}/{slug}/{key}.{part}"
 
     def load(self, slug: str, key: str, part: str) -> object | None:
-        """The stored value, or None when absent or unreadable (then it is made again)."""
-        path = self._path(slug, key, part)
-        if path is None or not path.is_file():
+        """The stored value, or None when absent, unreadable or not ours (then it is made again)."""
+        if self.folder is None:
             return None
-        try:
-            with path.open("rb") as file:
-                return pickle.load(file)
-        except Exception:  # a truncated or outdated pickle is only a cache miss
-            return None
+        name = self._name(slug, key, part)
+        return self.files.load(name, name)
 
     def store(self, slug: str, key: str, part: str, value: object) -> None:
         """Write atomically and drop the slug's older entries; never fails the build."""
-        path = self._path(slug, key, part)
-        if path is None:
+        if self.folder is None or self.files.secret is None:
             return
+        folder = self.folder / slug
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.iterdir():
+            for old in folder.iterdir() if folder.is_dir() else ():
                 if not old.name.startswith(key):
                     old.unlink(missing_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)
         except OSError:
             pass
+        name = self._name(slug, key, part)
+        self.files.store(name, name, value)
 
     def keep_only(self, slugs: Iterable[str]) -> None:
         """Forget settlements that are no longer in the data."""
@@ -141,12 +143,17 @@ def check(
     for folder in folders:
         key = settlement_hash(folder, shared)
         cached = cache.load(folder.name, key, SUMMARY)
-        if isinstance(cached, Checked) and cached.folder == folder:
+        bound = isinstance(cached, Checked) and (cached.slug, cached.key) == (folder.name, key)
+        if bound and cached.folder == folder:  # type: ignore[union-attr]
             found[folder.name] = cached
         else:
             missing.append((task, folder, key))
-    for checked in workers.map(_check_one, missing):
-        found[checked.slug] = checked
+    try:
+        for checked in workers.map(_check_one, missing):
+            found[checked.slug] = checked
+    except WorkerDied as died:
+        _, folder, _ = died.item  # type: ignore[misc]
+        raise PortalError(f"检查「{folder.name}」的数据时{died.why}") from None
     return [found[f.name] for f in folders]
 
 
@@ -181,7 +188,7 @@ def cache_for(data_dir: Path, cache: Cache | None) -> Cache:
 def load_checked(cache: Cache, checked: Checked) -> SettlementData:
     """A settlement that passed checking, from the cache or (when absent) from its files."""
     data = cache.load(checked.slug, checked.key, DATA)
-    if isinstance(data, SettlementData):
+    if isinstance(data, SettlementData) and data.slug == checked.slug:
         return data
     loaded = load_settlement(checked.folder, Report(root=checked.folder.parent.parent))
     if loaded is None:  # the files changed since they were checked

@@ -6,12 +6,12 @@ Templates receive these ready-made, so no template computes a lookup itself.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from generator import hours
+from generator.markup import json_script
 from generator.models.handbook import Handbook, Service
 from generator.models.settlement import Facility
 from generator.models.windows import HallHours, Window, Windows
@@ -90,5 +90,4 @@ def schedules_json(
             data[f"facility-{index}"] = hours.facility_schedule(facility.hours).to_json(today)
     if not data:
         return None
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("</", "<\\/"))  # cannot close the <script> element early
+    return json_script(data)

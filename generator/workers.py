@@ -26,9 +26,10 @@ from tqdm import tqdm
 
 from generator import segmenter
 from generator.assets import share_assets
+from generator.cachefiles import PrivateFolder
 from generator.models.portal import Portal
 from generator.pages import BYTECODE, TEMPLATES, environment
-from generator.pool import Workers
+from generator.pool import WorkerDied, Workers
 from generator.project import Project
 from generator.render import BASE_CONFIG, SiteSpec, hub_spec, portal_spec, write_docs
 from generator.render import HUB as HUB_FOLDER
@@ -112,7 +113,7 @@ class Job:
 _state: dict[str, object] = {}  # this process's warm-up flag and Jinja environment
 
 
-def warm(cache_dir: Path | None) -> None:
+def warm(cache: PrivateFolder | None) -> None:
     """Ready a worker before its first site: jieba, our templates, Material's theme.
 
     Only a head start, done once per process: a failure here is left for the
@@ -122,7 +123,7 @@ def warm(cache_dir: Path | None) -> None:
         return
     _state["warm"] = True
     logging.getLogger("mkdocs").setLevel(logging.WARNING)  # MkDocs logs every page at INFO
-    segmenter.warm(cache_dir)
+    segmenter.warm(cache)
     _environment()
     install_theme_caches()
     try:
@@ -178,5 +179,8 @@ def build_all(
                 raise SiteFailed("hub" if name == HUB else name, error)
             bar.update()
             yield name
+    except WorkerDied as died:
+        _, name, _ = died.item  # type: ignore[misc]
+        raise SiteFailed("全县平台" if name == HUB else name, died.why) from None
     finally:
         bar.close()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from pydantic import Field, field_validator
 
 from generator.models.common import Model, Phone, Text
+from generator.values import ValueProblem
 
 
 class FundsPolicy(Model):
@@ -25,15 +29,61 @@ class Portal(Model):
     publisher: Text = Field(title="主办单位", description="例如 夏县民政局")
     base_url: str = Field(
         title="网站地址",
-        description="发布后的网址，以 / 结尾；用于站点地图、二维码和绝对链接",
-        pattern=r"^https?://[^\s/]+(/[^\s]*)?/$",
+        description="发布后的网址，以 https:// 或 http:// 开头、以 / 结尾；"
+        "用于站点地图、二维码和绝对链接",
+        pattern=r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%:@-]*)*/$",
     )
     contact_phone: Phone | None = Field(None, title="联系电话")
     funds: FundsPolicy = Field(default_factory=FundsPolicy, title="经费公开要求")
 
     @field_validator("base_url", mode="before")
     @classmethod
-    def _trailing_slash(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip() and not value.strip().endswith("/"):
-            return value.strip() + "/"
-        return value
+    def _web_address(cls, value: object) -> object:
+        """An http(s) address with nothing that could leave an HTML attribute or a URL."""
+        if not isinstance(value, str):
+            return value
+        url = value.strip()
+        if url and not url.endswith("/"):
+            url += "/"
+        return check_base_url(url)
+
+
+# what may stand in the path of base_url: RFC 3986's unreserved characters, ":", "@",
+# "%" escapes and "/". It lands in HTML attributes, XML (the sitemap), JSON and JS, so
+# none of the characters special there (quotes, <, >, &, backslash, space) is allowed.
+_PATH = re.compile(r"(?:/[A-Za-z0-9._~%:@-]*)*/")
+_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")  # fmt: skip
+_URL_HINT = (
+    "请写完整的网址，以 https:// 开头、以 / 结尾，例如 https://example.gov.cn/anzhi/；"
+    "网址中不能有空格、引号、尖括号 < > 或反斜杠，中文请换成 %E4%B8%AD 这样的编码。"
+)
+
+
+def check_base_url(url: str) -> str:
+    """url if it is a plain http(s) address of a site folder, else ValueProblem(schema.url)."""
+    shown = url if len(url) <= 60 else url[:59] + "…"
+
+    def refuse(why: str) -> ValueProblem:
+        return ValueProblem("schema.url", f"「{shown}」{why}", _URL_HINT)
+
+    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
+        raise refuse("中有空格或看不见的控制字符")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise refuse("不是有效的网址") from None
+    if parts.scheme not in ("http", "https") or not url.startswith(f"{parts.scheme}://"):
+        raise refuse("不是以 https:// 或 http:// 开头的网址")
+    if parts.username is not None or parts.password is not None:
+        raise refuse("中不能带用户名或密码（@ 前面的部分）")
+    if not parts.hostname or not _HOST.fullmatch(parts.hostname):
+        raise refuse("中的域名不对")
+    if port is not None and not 0 < port < 65536:
+        raise refuse("中的端口号不对")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise refuse("中不能有 ? 或 # 后面的部分")
+    if not _PATH.fullmatch(parts.path or "/"):
+        raise refuse("的路径中有网址里不能直接写的字符（如引号、尖括号、反斜杠或中文）")
+    return url
