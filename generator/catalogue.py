@@ -159,6 +159,12 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "通知文件名不符合要求",
         "通知文件名应以日期开头，例如 2025-10-08-招聘信息.md。",
     ),
+    # Checks that wait for another file
+    "check.skipped": (
+        "有些检查要等这个文件改正后才能做",
+        "先改正这个文件的错误，再运行 portal validate：依赖它的检查（例如服务的窗口是否存在、"
+        "余额是否对得上）那时才会进行，可能还会发现别的问题。",
+    ),
     # Build
     "build.mkdocs": ("网站生成失败", "这通常不是数据的问题。请把这段提示发给技术支持。"),
 }
@@ -208,6 +214,7 @@ GROUPS = {
     "ledger": "经费台账文件",
     "funds": "经费公开规则",
     "notice": "通知公告",
+    "check": "暂未进行的检查",
     "build": "生成网站",
 }
 

@@ -13,30 +13,39 @@ from generator import images
 from generator.errors import Report
 from generator.funds_checks import check_funds
 from generator.load import Loc
-from generator.project import SettlementData
+from generator.project import Loaded
 
 STAFF_HOUSEHOLDS = 300  # the seeds' standard: one 网格员 for at most 300 households
 
 
-def check_settlement(s: SettlementData, report: Report) -> None:
+def check_settlement(s: Loaded, report: Report) -> None:
+    """Every cross-file rule whose inputs loaded; the others are skipped, and said so."""
     _check_buildings(s, report)
     _check_handbook(s, report)
     _check_windows(s, report)
     _check_grids(s, report)
     _check_councils(s, report)
     _check_photos(s, report)
-    if s.funds is not None:
-        check_funds(s.funds, report)
+    if s.has_funds:
+        check_funds(s.account, s.quarters, report, s.folder / "funds" / "account.yml")
 
 
-def _add(s: SettlementData, source: str, loc: Loc, report: Report, code: str, msg: str) -> None:
+def _needs(s: Loaded, part: str, what: str, report: Report) -> bool:
+    """Whether part loaded; if it failed, say which rule waits for it."""
+    if part in s.failed:
+        report.skipped(s.folder / f"{part}.yml", what)
+        return False
+    return True
+
+
+def _add(s: Loaded, source: str, loc: Loc, report: Report, code: str, msg: str) -> None:
     located = s.sources.get(source)
     line, column = located.place(loc) if located else (0, 0)
     report.add(code, msg, s.folder / f"{source}.yml", line, column)
 
 
 def _duplicates(
-    s: SettlementData, source: str, ids: Iterable[tuple[str, Loc]], what: str, report: Report
+    s: Loaded, source: str, ids: Iterable[tuple[str, Loc]], what: str, report: Report
 ) -> None:
     seen: dict[str, Loc] = {}
     for value, loc in ids:
@@ -54,13 +63,17 @@ def _duplicates(
             seen[value] = loc
 
 
-def _check_buildings(s: SettlementData, report: Report) -> None:
+def _check_buildings(s: Loaded, report: Report) -> None:
+    if s.profile is None:
+        _needs(s, "settlement", "楼栋编号是否重复", report)
+        return
     ids = [(b.id, ("buildings", i, "id")) for i, b in enumerate(s.profile.buildings)]
     _duplicates(s, "settlement", ids, "楼栋编号", report)
 
 
-def _check_handbook(s: SettlementData, report: Report) -> None:
+def _check_handbook(s: Loaded, report: Report) -> None:
     if s.handbook is None:
+        _needs(s, "handbook", "类别和服务的编号是否重复、服务的窗口是否存在", report)
         return
     categories = s.handbook.categories
     _duplicates(
@@ -76,6 +89,8 @@ def _check_handbook(s: SettlementData, report: Report) -> None:
         for j, service in enumerate(category.services)
     ]
     _duplicates(s, "handbook", [(sv.id, (*loc, "id")) for sv, loc in services], "服务编号", report)
+    if not _needs(s, "windows", "handbook.yml 中每项服务的窗口（window）是否存在", report):
+        return
     windows = {w.id for w in s.windows.windows} if s.windows else set()
     for service, loc in services:
         if service.window and service.window not in windows:
@@ -90,8 +105,9 @@ def _check_handbook(s: SettlementData, report: Report) -> None:
             )
 
 
-def _check_windows(s: SettlementData, report: Report) -> None:
+def _check_windows(s: Loaded, report: Report) -> None:
     if s.windows is None:
+        _needs(s, "windows", "窗口编号和窗口号是否重复", report)
         return
     windows = s.windows.windows
     _duplicates(
@@ -109,13 +125,17 @@ def _check_windows(s: SettlementData, report: Report) -> None:
     _duplicates(s, "windows", numbered, "窗口号", report)
 
 
-def _check_grids(s: SettlementData, report: Report) -> None:
+def _check_grids(s: Loaded, report: Report) -> None:
     if s.grids is None:
+        _needs(s, "grids", "网格编号是否重复、每栋楼是否都划入了网格", report)
         return
     grids = s.grids.grids
     _duplicates(
         s, "grids", [(g.id, ("grids", i, "id")) for i, g in enumerate(grids)], "网格编号", report
     )
+    if s.profile is None:
+        _needs(s, "settlement", "grids.yml 中的楼栋是否存在、每栋楼是否都划入了网格", report)
+        return
     buildings = {b.id: b for b in s.profile.buildings}
     if not buildings:
         _add(
@@ -179,8 +199,9 @@ def _check_grids(s: SettlementData, report: Report) -> None:
             )
 
 
-def _check_councils(s: SettlementData, report: Report) -> None:
+def _check_councils(s: Loaded, report: Report) -> None:
     if s.councils is None:
+        _needs(s, "councils", "七会是否重复", report)
         return
     kinds = Counter(c.kind for c in s.councils.councils if c.kind != "other")
     for i, council in enumerate(s.councils.councils):
@@ -196,7 +217,7 @@ def _check_councils(s: SettlementData, report: Report) -> None:
             )
 
 
-def _check_photos(s: SettlementData, report: Report) -> None:
+def _check_photos(s: Loaded, report: Report) -> None:
     """A person's photo must be a real JPEG/PNG/WebP file inside the settlement folder.
 
     generator/images.py judges the file by its content; its problems are reported

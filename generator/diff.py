@@ -21,7 +21,6 @@ from generator import project as loader
 from generator.diff_changes import Snapshot, changed_fields
 from generator.errors import Report, SetupError
 from generator.models.portal import Portal
-from generator.models.settlement import Settlement
 
 NOTHING = "没有影响网站内容的改动"
 HUB = "全县平台"
@@ -119,37 +118,20 @@ def load_tree(data_dir: Path) -> Tree:
 
 
 def _partial(folder: Path, report: Report) -> Snapshot:
-    broken: set[str] = set()
-
-    def part(name: str, load: object) -> object:
-        before = len(report.errors)
-        value = load()  # type: ignore[operator]
-        if len(report.errors) > before:
-            broken.add(name)
-        return value
-
-    def model(name: str, cls: type) -> object:
-        path = folder / f"{name}.yml"
-        if not path.is_file():
-            return None
-        return part(name, lambda: loader._load_model(path, cls, report)[0])
-
-    profile = model("settlement", Settlement)
-    parts = {name: model(name, cls) for name, cls in loader.OPTIONAL_FILES.items()}
-    charter = None
-    councils = parts.get("councils")
-    if councils is not None:
-        text = folder / councils.charter.text  # type: ignore[attr-defined]
-        charter = text.read_text("utf-8", errors="replace") if text.is_file() else None
-    funds_dir = folder / "funds"
-    funds = (
-        part("funds", lambda: loader._load_funds(funds_dir, report)) if funds_dir.is_dir() else None
-    )
-    notices = part("notices", lambda: loader._load_notices(folder / "notices", report))
+    """What loads of a settlement with mistakes (project.read_settlement), part by part."""
+    loaded = loader.read_settlement(folder, report)
+    if loaded is None:
+        return Snapshot(folder.name, broken=frozenset({"settlement"}))
+    broken = set(loaded.failed)
+    if any(not q.ledger.complete for q in loaded.quarters) or (
+        loaded.has_funds and loaded.account is None
+    ):
+        broken.add("funds")
     return Snapshot(
-        folder.name, profile, charter=charter, funds=funds, notices=notices or (),
-        broken=frozenset(broken), **parts,
-    )  # type: ignore[arg-type]  # fmt: skip
+        folder.name, loaded.profile, handbook=loaded.handbook, windows=loaded.windows,
+        grids=loaded.grids, councils=loaded.councils, charter=loaded.charter, funds=loaded.funds,
+        notices=loaded.notices, broken=frozenset(broken),
+    )  # fmt: skip
 
 
 def compare(old: Tree, new: Tree, rev: str) -> Summary:

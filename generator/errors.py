@@ -59,6 +59,15 @@ class Report:
             Problem(code, message, self.relative(file), line, column, hint, severity)
         )
 
+    def skipped(self, file: Path, what: str) -> None:
+        """A rule not checked because its input has mistakes of its own: said, as a warning."""
+        self.add(
+            "check.skipped",
+            f"{Path(file).name} 有错误，改正后才能检查：{what}",
+            file,
+            severity="warning",
+        )
+
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
 

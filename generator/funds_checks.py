@@ -9,23 +9,38 @@ each failure reported with its file and row or header line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import Report
 from generator.ledger import LedgerRow
-from generator.project import FundQuarter, Funds
+from generator.models.funds import Account
+from generator.project import FundQuarter
 
 
-def check_funds(funds: Funds, report: Report) -> None:
+def check_funds(
+    account: Account | None,
+    quarters: Iterable[FundQuarter],
+    report: Report,
+    account_path: Path,
+) -> None:
+    """Every fund rule on what loaded: without account.yml the rows' sources and
+    categories wait, and a ledger with mistakes is not summed; both are said."""
     vouchers: dict[str, str] = {}
     previous: FundQuarter | None = None
-    for quarter in funds.quarters:
+    if account is None and account_path.is_file():
+        report.skipped(account_path, "台账中的资金来源和类别是否在 account.yml 中")
+    for quarter in quarters:
         _check_header(quarter, report)
         for row in quarter.ledger.rows:
-            _check_row(funds, quarter, row, vouchers, report)
-        _check_balances(quarter, previous, report)
-        _check_seal(quarter, report)
+            _check_row(account, quarter, row, vouchers, report)
+        if quarter.ledger.complete:
+            _check_balances(quarter, previous, report)
+            _check_seal(quarter, report)
+        else:
+            what = f"{quarter.header.quarter.label}的余额是否对得上、封存后是否被改动"
+            report.skipped(quarter.ledger.path, what)
         previous = quarter
 
 
@@ -60,11 +75,13 @@ def _check_header(quarter: FundQuarter, report: Report) -> None:
 
 
 def _check_row(
-    funds: Funds, quarter: FundQuarter, row: LedgerRow, vouchers: dict[str, str], report: Report
+    account: Account | None,
+    quarter: FundQuarter,
+    row: LedgerRow,
+    vouchers: dict[str, str],
+    report: Report,
 ) -> None:
     path, line, col = quarter.ledger.path, row.line, row.columns
-    account = funds.account
-    sources = {x.id for x in account.sources} | {x.name for x in account.sources}
 
     def add(code: str, message: str, column: str) -> None:
         report.add(code, message, path, line, col.get(column, 0))
@@ -79,7 +96,8 @@ def _check_row(
         vouchers[row.voucher] = f"{path.name} 第 {line} 行"
     if row.date and not quarter.header.quarter.contains(row.date):
         add("funds.date_outside", f"日期 {row.date} 不在{quarter.header.quarter.label}内", "date")
-    if row.source and row.source not in sources:
+    sources = {x.id for x in account.sources} | {x.name for x in account.sources} if account else ()
+    if account is not None and row.source and row.source not in sources:
         add(
             "funds.unknown_source",
             f"资金来源「{row.source}」不在 account.yml 的 sources 中",
@@ -87,7 +105,7 @@ def _check_row(
         )
     if row.expense is not None and not row.category:
         add("funds.missing_category", "支出没有填写类别", "category")
-    elif row.category and row.category not in account.categories:
+    elif account is not None and row.category and row.category not in account.categories:
         add(
             "funds.unknown_category",
             f"类别「{row.category}」不在 account.yml 的 categories 中",

@@ -111,10 +111,15 @@ class LedgerRow:
 
 @dataclass(frozen=True)
 class Ledger:
-    """A ledger file that read without any error."""
+    """A ledger file's rows; complete when it read without any error.
+
+    An incomplete ledger keeps the rows that could be read, so the fund rules still
+    check them; it is never published or summed.
+    """
 
     path: Path
     rows: tuple[LedgerRow, ...]
+    complete: bool = True
 
     def frame(self) -> pandas.DataFrame:
         """One row per LedgerRow, columns named by canonical key; amounts stay Decimal."""
@@ -492,7 +497,11 @@ class _Reader:
 
 
 def read_ledger(path: Path, report: Report) -> Ledger | None:
-    """Read one ledger; every problem goes to the report, and None comes back if any is an error."""
+    """Read one ledger; every problem goes to the report.
+
+    None when the file could not be read at all (or has no header); with mistakes in
+    its rows, the rows that could be read, as an incomplete Ledger.
+    """
     path = Path(path)
     before = len(report.errors)
     reader = _Reader(path, report)
@@ -510,4 +519,4 @@ def read_ledger(path: Path, report: Report) -> Ledger | None:
         return None
     rows = [row for line, cells in grid[at + 1 :] if (row := reader.row(line, cells))]
     reader.finish(rows)
-    return None if len(report.errors) > before else Ledger(path, tuple(rows))
+    return Ledger(path, tuple(rows), complete=len(report.errors) == before)

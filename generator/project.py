@@ -8,7 +8,7 @@ before it fails, so staff see all their mistakes in one run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +20,7 @@ from generator.datafiles import is_symlink, real_folder
 from generator.errors import Report
 from generator.ledger import Ledger, read_ledger
 from generator.load import Located, load_front_matter, load_yaml, read_text
-from generator.models.councils import Councils
+from generator.models.councils import MARKDOWN_FILE, Councils
 from generator.models.funds import Account, QuarterHeader
 from generator.models.grids import Grids
 from generator.models.handbook import Handbook
@@ -33,6 +33,7 @@ from generator.schema_errors import validate
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED = frozenset({"assets", "search"})  # the hub's own folders beside the portals
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,57 @@ class SettlementData:
     notices: tuple[Notice, ...] = ()
     # where each YAML file's values stand, for the cross-file checks' messages
     sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What could be read of one settlement, whatever failed: the cross-file checks' input.
+
+    ``failed`` names the parts with mistakes ("settlement", "handbook", "windows",
+    "grids", "councils", "charter", "funds", "notices"); a rule whose input failed
+    is skipped, and says so.
+    """
+
+    slug: str
+    folder: Path
+    profile: Settlement | None
+    handbook: Handbook | None = None
+    windows: Windows | None = None
+    grids: Grids | None = None
+    councils: Councils | None = None
+    charter: str | None = None
+    account: Account | None = None
+    quarters: tuple[FundQuarter, ...] = ()  # oldest first; a ledger may be incomplete
+    has_funds: bool = False  # the funds/ folder exists
+    notices: tuple[Notice, ...] = ()
+    sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
+    failed: frozenset[str] = frozenset()
+
+    @property
+    def funds(self) -> Funds | None:
+        if not self.has_funds or self.account is None:
+            return None
+        return Funds(self.account, self.quarters)
+
+    def complete(self) -> SettlementData | None:
+        """The settlement as published, when every part loaded; else None."""
+        if self.failed or self.profile is None:
+            return None
+        if any(not q.ledger.complete for q in self.quarters):
+            return None
+        return SettlementData(
+            self.slug,
+            self.folder,
+            self.profile,
+            handbook=self.handbook,
+            windows=self.windows,
+            grids=self.grids,
+            councils=self.councils,
+            charter=self.charter,
+            funds=self.funds,
+            notices=self.notices,
+            sources=self.sources,
+        )
 
 
 @dataclass(frozen=True)
@@ -138,14 +190,21 @@ def named_folders(data_dir: Path, named: Iterable[str], report: Report) -> list[
 
 
 def load_settlement(folder: Path, report: Report) -> SettlementData | None:
-    """Read, validate and cross-check one settlement; None when it has errors."""
+    """Read, validate and cross-check one settlement; None when it has errors.
+
+    The cross-file checks run on whatever part of it loaded, so one broken file
+    never hides the mistakes of the others (generator/checks.py).
+    """
     from generator.checks import check_settlement
 
     errors_before = len(report.errors)
-    loaded = _load_settlement(folder, report)
-    if loaded is not None:
-        check_settlement(loaded, report)
-    return loaded if len(report.errors) == errors_before else None
+    loaded = read_settlement(folder, report)
+    if loaded is None:
+        return None
+    check_settlement(loaded, report)
+    if len(report.errors) > errors_before:
+        return None
+    return loaded.complete()
 
 
 def _load_model(path: Path, model: type[M], report: Report) -> tuple[M | None, Located | None]:
@@ -172,7 +231,12 @@ OPTIONAL_FILES: dict[str, type[BaseModel]] = {
 }
 
 
-def _load_settlement(folder: Path, report: Report) -> SettlementData | None:
+def read_settlement(folder: Path, report: Report) -> Loaded | None:
+    """Every file of one settlement that can be read and validated, whatever else fails.
+
+    None only when the folder itself is not a settlement (its name); a file that
+    fails leaves its part empty and is named in ``Loaded.failed``.
+    """
     if not SLUG.match(folder.name):
         report.add(
             "schema.slug", f"文件夹名「{folder.name}」只能用小写英文字母、数字和减号", folder
@@ -185,12 +249,22 @@ def _load_settlement(folder: Path, report: Report) -> SettlementData | None:
             folder,
         )
         return None
-    errors_before = len(report.errors)
+    failed: set[str] = set()
+
+    def part(name: str, read: Callable[[], T]) -> T:
+        before = len(report.errors)
+        value = read()
+        if len(report.errors) > before:
+            failed.add(name)
+        return value
+
+    profile, located = None, None
     path = folder / "settlement.yml"
-    if not path.is_file():
+    if path.is_file():
+        profile, located = part("settlement", lambda: _load_model(path, Settlement, report))
+    else:
         report.add("file.missing", "缺少 settlement.yml（每个安置点必须有）", path)
-        return None
-    profile, located = _load_model(path, Settlement, report)
+        failed.add("settlement")
     sources: dict[str, Located] = {"settlement": located} if located else {}
     parts: dict[str, object] = {}
     for name, model in OPTIONAL_FILES.items():
@@ -198,28 +272,28 @@ def _load_settlement(folder: Path, report: Report) -> SettlementData | None:
         if not file.is_file():
             _warn_misnamed(folder, name, report)
             continue
-        parts[name], part_located = _load_model(file, model, report)
+        parts[name], part_located = part(name, lambda f=file, m=model: _load_model(f, m, report))
         if part_located is not None:
             sources[name] = part_located
-    councils = parts.get("councils")
-    charter = None
-    if isinstance(councils, Councils):
-        charter = _load_charter(folder, councils, sources["councils"], report)
+    charter = part("charter", lambda: _load_charter(folder, sources.get("councils"), report))
     for name in ("funds", "notices"):
         if is_symlink(folder / name):
             report.add("file.symlink", f"「{name}」文件夹是符号链接，网站不会读取它", folder / name)
-    funds = _load_funds(folder / "funds", report) if real_folder(folder / "funds") else None
-    notices = _load_notices(folder / "notices", report)
-    if profile is None or len(report.errors) > errors_before:
-        return None
-    return SettlementData(
+    account, quarters = None, ()
+    if real_folder(folder / "funds"):
+        account, quarters = part("funds", lambda: _load_funds(folder / "funds", report))
+    notices = part("notices", lambda: _load_notices(folder / "notices", report))
+    return Loaded(
         folder.name,
         folder,
         profile,
         charter=charter,
-        funds=funds,
+        account=account,
+        quarters=quarters,
+        has_funds=real_folder(folder / "funds"),
         notices=notices,
         sources=sources,
+        failed=frozenset(failed),
         **parts,  # type: ignore[arg-type]
     )
 
@@ -235,28 +309,57 @@ def _warn_misnamed(folder: Path, name: str, report: Report) -> None:
             )
 
 
-def _load_charter(folder: Path, councils: Councils, located: Located, report: Report) -> str | None:
-    path = folder / councils.charter.text
+def _load_charter(folder: Path, located: Located | None, report: Report) -> str | None:
+    """charter.md (or the file councils.yml names), scanned for personal information.
+
+    Read from the raw councils.yml, so a mistake elsewhere in that file does not
+    keep the charter's own text from being checked.
+    """
+    named = None
+    if located is not None and isinstance(located.data, dict):
+        charter = located.data.get("charter")
+        text = charter.get("text") if isinstance(charter, dict) else None
+        named = text.strip() if isinstance(text, str) else None
+    if named is None or not re.fullmatch(MARKDOWN_FILE, named):
+        # no usable name (councils.yml reports why): the usual file is still checked
+        path = folder / "charter.md"
+        if path.is_file():
+            _read_charter(path, report)
+        return None
+    path = folder / named
     if not path.is_file():
+        assert located is not None
         report.add(
             "ref.missing_file",
-            f"charter.text 写的公约文件「{councils.charter.text}」不存在",
+            f"charter.text 写的公约文件「{named}」不存在",
             located.path,
             *located.place(("charter", "text")),
         )
         return None
+    return _read_charter(path, report)
+
+
+def _read_charter(path: Path, report: Report) -> str | None:
     text = read_text(path, report)
     if text is not None:
         privacy.scan_text(text, path, report)
     return text
 
 
-def _load_funds(funds_dir: Path, report: Report) -> Funds | None:
+def _load_funds(
+    funds_dir: Path, report: Report
+) -> tuple[Account | None, tuple[FundQuarter, ...]]:
+    """The account and every quarter that loaded (oldest first), each on its own.
+
+    A quarter whose ledger has mistakes is kept with the rows that could be read
+    (``Ledger.complete`` is False), so the fund rules still check those rows.
+    """
     account_path = funds_dir / "account.yml"
-    if not account_path.is_file():
+    account = None
+    if account_path.is_file():
+        account = _load_model(account_path, Account, report)[0]
+    else:
         report.add("file.missing", "funds 文件夹中缺少 account.yml（经费账户说明）", account_path)
-        return None
-    account = _load_model(account_path, Account, report)[0]
     quarters = []
     for path in sorted(funds_dir.glob("*.yml")):
         if path.name == "account.yml":
@@ -278,10 +381,8 @@ def _load_funds(funds_dir: Path, report: Report) -> Funds | None:
             continue
         privacy.scan_cells(_ledger_cells(ledger), ledger_path, report)
         quarters.append(FundQuarter(header, path, ledger, located))
-    if account is None:
-        return None
     quarters.sort(key=lambda q: q.header.quarter)
-    return Funds(account, tuple(quarters))
+    return account, tuple(quarters)
 
 
 def _ledger_cells(ledger: Ledger) -> Iterable[tuple[int, int, str]]:
