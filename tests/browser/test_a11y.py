@@ -132,9 +132,11 @@ def test_reflow_without_sideways_scrolling(page, server: str, path: str, width: 
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_text_zoom_200_percent_reflows(page, server: str, path: str) -> None:
-    page.set_viewport_size({"width": 720, "height": 740})
-    open_page(page, server, path, "normal")
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("width", [320, 360, 720, 1024])
+def test_text_zoom_200_percent_reflows(page, server: str, path: str, width: int, mode: str) -> None:
+    page.set_viewport_size({"width": width, "height": 740})
+    open_page(page, server, path, mode)
     page.evaluate("document.documentElement.style.fontSize = '250%'")  # 2 × Material's 125%
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
