@@ -34,6 +34,7 @@ class Located:
     path: Path
     data: Any
     places: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)  # as read: to place findings within values
 
     def place(self, loc: Loc) -> tuple[int, int]:
         """The position of loc, or of its nearest ancestor that has one."""
@@ -82,7 +83,7 @@ def parse_yaml(text: str, path: Path, report: Report, header: bool = False) -> L
 
     header: the text is a notice's front matter (its line 1 is the file's line 2).
     """
-    located = Located(path, None)
+    located = Located(path, None, text=text)
     try:
         built = _Builder(located, report).run(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:

@@ -2,28 +2,50 @@
 
 Public pages may show staff names, positions and work phones, never a resident's
 ID number, bank card number or mobile phone (shared/spec/data-format.md,
-"Personal information"). Every string of the data is scanned; a finding is
-reported with its place and a masked preview only, because the report may be
-shown in public CI logs. Numbers already masked (``1427**********1234``,
-``138****0000``) keep too few digits in a row to match, so they pass.
+"Personal information"). Every string of the data is scanned, however its digits
+are disguised (generator/privacy_digits.py); a finding is reported with the line
+and column where the number starts and a masked preview only, because the report
+may be shown in public CI logs. Numbers already masked (``1427**********1234``,
+``138****0000``) keep too few digits to match, so they pass.
+
+A mobile is allowed in one place only: the ``phone`` of a staff person entry, i.e.
+of a ``Person`` model (generator/models/common.py) in the model the file is
+validated against. The allowed places are derived from that model, not from key
+names, so an emergency contact, a window's or a facility's phone is no person.
 """
 
 from __future__ import annotations
 
-import re
+import types
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
-from generator.values import normalise_digits
+from pydantic import BaseModel
+
+from generator.models.common import Person
+from generator.privacy_digits import Number, find_numbers, id_checksum_ok, luhn_ok
 
 if TYPE_CHECKING:  # generator.catalogue imports this module, and errors imports catalogue
     from generator.errors import Report
     from generator.load import Located
+
+__all__ = [
+    "PRIVACY_CODES",
+    "Finding",
+    "find_personal",
+    "id_checksum_ok",
+    "is_staff_phone",
+    "luhn_ok",
+    "scan_cells",
+    "scan_located",
+    "scan_text",
+    "staff_phone_paths",
+]
 
 # code -> (short title, hint); the same text as generator/catalogue.py (a test checks it).
 PRIVACY_CODES: dict[str, tuple[str, str]] = {
@@ -37,8 +59,9 @@ PRIVACY_CODES: dict[str, tuple[str, str]] = {
     ),
     "privacy.mobile": (
         "出现了居民手机号",
-        "手机号只能出现在工作人员的联系方式中（name/phone 分项）。"
-        "请删除，或写成 138****0000 的遮挡形式。",
+        "手机号只能写在工作人员本人的 phone 中（网格长、网格员、民警、窗口工作人员、"
+        "组织和七会的成员）。窗口、设施、紧急电话等请写办公电话；"
+        "居民的手机号请删除，或写成 138****0000 的遮挡形式。",
     ),
 }
 
@@ -52,116 +75,95 @@ class Finding:
     masked: str
 
 
-# A number is never part of a longer digit run, nor of a decimal like 3.1415….
-_START = r"(?<![0-9])(?<![0-9]\.)"
-_END = r"(?![0-9])(?!\.[0-9])"
-_RUN = re.compile(_START + r"(?:[0-9]{17}[Xx]|[0-9]{16,19})" + _END)
-# Written in groups: 142701 19900101 123X, 6222 0212 3456 7890 123, 6222-0212-3456-7890.
-_GROUPED_ID = re.compile(_START + r"[0-9]{6} [0-9]{8} [0-9]{3}[0-9Xx]" + _END)
-_GROUPED_CARD = re.compile(
-    _START + r"(?<![0-9][ -])[0-9]{4}([ -])[0-9]{4}(?:\1[0-9]{4}){2}(?:\1[0-9]{1,3})?" + _END
-)
-_SEP = r"(?:[ \t]*-[ \t]*|[ \t]+)?"
-_MOBILE = re.compile(
-    r"(?:(?:\+|(?<![0-9])00)86[ \t-]*|\(\+?86\)[ \t-]*|" + _START + r")"
-    rf"(?P<m>1[3-9][0-9]{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}})" + _END
-)
-_DASHES = str.maketrans(dict.fromkeys("—–―‐‑−﹣", "-"))
-_ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
-_TOKEN_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-@lru_cache(maxsize=4096)
-def _char(c: str) -> str:
-    n = normalise_digits(c).translate(_DASHES)
-    return n if len(n) == 1 else c
-
-
-def _normalise(text: str) -> str:
-    """Full-width digits, spaces and dashes to ASCII, keeping every offset in place."""
-    return text if text.isascii() else "".join(map(_char, text))
-
-
-def id_checksum_ok(number: str) -> bool:
-    """GB 11643-1999 (ISO 7064 MOD 11-2) check of an 18-character ID number."""
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
-    return "10X98765432"[total % 11] == number[17].upper()
-
-
-def luhn_ok(number: str) -> bool:
-    """The Luhn check of a bank card number (digits only)."""
-    total = 0
-    for i, d in enumerate(reversed(number)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def _in_token(text: str, start: int, end: int) -> bool:
-    """Whether the digits sit inside a long letters-and-digits token (a hash, a key)."""
-    left, right = max(0, start - 24), min(len(text), end + 24)  # enough to tell
-    while start > left and text[start - 1] in _TOKEN_CHARS:
-        start -= 1
-    while end < right and text[end] in _TOKEN_CHARS:
-        end += 1
-    token = text[start:end]
-    return len(token) >= 24 and not token.isdigit()
-
-
-def _spans(text: str) -> list[tuple[int, int, Finding]]:
-    plain = _normalise(text)
-    found: list[tuple[int, int, Finding]] = []
-    taken = bytearray(len(plain))  # characters already part of a finding
-
-    def add(start: int, end: int, code: str, digits: str) -> None:
-        if any(taken[start:end]) or _in_token(plain, start, end):
-            return
-        taken[start:end] = b"\x01" * (end - start)
-        if code == "privacy.mobile":
-            masked = digits[:3] + "****" + digits[-4:]
-        elif code == "privacy.id_number":
-            masked = digits[:4] + "*" * 10 + digits[-4:]
-        else:
-            masked = digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
-        found.append((start, end, Finding(code, start, masked)))
-
-    for pattern in (_RUN, _GROUPED_ID, _GROUPED_CARD):
-        for match in pattern.finditer(plain):
-            digits = re.sub(r"[ -]", "", match[0]).upper()
-            if id_checksum_ok(digits):
-                add(match.start(), match.end(), "privacy.id_number", digits)
-            elif digits.isdigit() and 16 <= len(digits) <= 19 and luhn_ok(digits):
-                add(match.start(), match.end(), "privacy.bank_card", digits)
-    for match in _MOBILE.finditer(plain):
-        add(match.start(), match.end(), "privacy.mobile", re.sub(r"[^0-9]", "", match["m"]))
-    return sorted(found, key=lambda item: item[0])
+def _mask(number: Number) -> str:
+    digits = number.digits
+    if number.code == "privacy.mobile":
+        return digits[:3] + "****" + digits[-4:]
+    if number.code == "privacy.id_number" and len(digits) == 18:
+        return digits[:4] + "*" * 10 + digits[-4:]
+    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
 def find_personal(text: str) -> list[Finding]:
     """Every resident ID number, bank card number and mobile number in text, in order."""
-    return [finding for _, _, finding in _spans(text)]
+    return [Finding(n.code, n.start, _mask(n)) for n in find_numbers(text)]
 
 
-_PERSON_PARENTS = {"leader", "police"}
-_PERSON_LISTS = {"members", "staff"}
+# ---------------------------------------------------------------- staff phones
+
+# In a path pattern, None stands for any list index and ANY_KEY for any mapping key.
+ANY_KEY = "*"
+Pattern = tuple[str | None, ...]
 
 
-def is_staff_phone(loc: tuple[Any, ...], parent: Mapping[str, Any] | None = None) -> bool:
-    """Whether loc is the phone of a staff person entry, where a work mobile is allowed.
+@lru_cache(maxsize=64)
+def staff_phone_paths(model: type[BaseModel]) -> frozenset[Pattern]:
+    """Where a staff person's phone sits in data validated against model.
 
-    With parent (the mapping that holds the phone) the rule is the data's: a mapping
-    that also has a ``name``. Without it, the places of person entries in the spec:
-    ``…leader.phone``, ``…police.phone``, ``…members[i].phone``, ``…staff[i].phone``.
+    ``("grids", None, "leader", "phone")`` for grids.yml: the ``phone`` field of
+    every ``Person`` (and subclass) the model holds, through lists, optionals and
+    nested models.
     """
-    if len(loc) < 2 or loc[-1] != "phone":
+    return frozenset(_model_paths(model, (), ()))
+
+
+def _model_paths(
+    model: type[BaseModel], prefix: Pattern, stack: tuple[type, ...]
+) -> Iterator[Pattern]:
+    for name, field in model.model_fields.items():
+        for key in {name, field.alias or name}:  # populate_by_name: either spelling is read
+            if key == "phone" and issubclass(model, Person):
+                yield (*prefix, key)
+            yield from _annotation_paths(field.annotation, (*prefix, key), (*stack, model))
+
+
+def _annotation_paths(
+    annotation: Any, prefix: Pattern, stack: tuple[type, ...]
+) -> Iterator[Pattern]:
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is Annotated:
+        yield from _annotation_paths(args[0], prefix, stack)
+    elif origin is Union or origin is types.UnionType:
+        for arg in args:
+            yield from _annotation_paths(arg, prefix, stack)
+    elif origin in (list, tuple, set, frozenset):
+        for arg in args:
+            if arg is not Ellipsis:
+                yield from _annotation_paths(arg, (*prefix, None), stack)
+    elif origin is dict and len(args) == 2:
+        yield from _annotation_paths(args[1], (*prefix, ANY_KEY), stack)
+    elif (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and annotation not in stack  # a model that contains itself
+    ):
+        yield from _model_paths(annotation, prefix, stack)
+
+
+def _matches(pattern: Pattern, loc: tuple[Any, ...]) -> bool:
+    if len(pattern) != len(loc):
         return False
-    if parent is not None:
-        return isinstance(parent, Mapping) and "name" in parent
-    if loc[-2] in _PERSON_PARENTS:
-        return True
-    return len(loc) >= 3 and isinstance(loc[-2], int) and loc[-3] in _PERSON_LISTS
+    for want, part in zip(pattern, loc, strict=True):
+        if want is None:
+            if not isinstance(part, int):
+                return False
+        elif want != ANY_KEY and want != part:
+            return False
+    return True
+
+
+def is_staff_phone(loc: tuple[Any, ...], model: type[BaseModel] | None = None) -> bool:
+    """Whether loc is the phone of a staff person entry of model (where a mobile is allowed).
+
+    Without a model (a notice's front matter) nothing is a staff phone.
+    """
+    if model is None or not loc or loc[-1] != "phone":
+        return False
+    return any(_matches(pattern, loc) for pattern in staff_phone_paths(model))
+
+
+# ---------------------------------------------------------------- reporting
 
 
 def _report(report: Report, finding: Finding, path: Path, line: int, column: int) -> None:
@@ -181,8 +183,8 @@ def scan_text(text: str, path: Path, report: Report, first_line: int = 1) -> Non
 
 
 def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an Excel number cell: 13800000000.0
+    if isinstance(value, float):  # an Excel number cell: 13800000000.0, 1.42701199001011e+17
+        return str(int(value)) if value.is_integer() else repr(value)
     return "" if value is None else str(value)
 
 
@@ -193,60 +195,75 @@ def scan_cells(cells: Iterable[tuple[int, int, str]], path: Path, report: Report
             _report(report, finding, path, row, column)
 
 
+def _nth(text: str, needle: str, n: int, start: int, end: int) -> int:
+    """The offset of the n-th (0-based) occurrence of needle in text[start:end], or -1."""
+    found = start - 1
+    for _ in range(n + 1):
+        found = text.find(needle, found + 1, end)
+        if found < 0:
+            break
+    return found
+
+
 class _Source:
     """The file's text, to find where in it a value's characters were written."""
 
-    def __init__(self, path: Path) -> None:
-        try:
-            self.text: str | None = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeError):
-            self.text = None
+    def __init__(self, text: str | None) -> None:
+        self.text = text
         lines = (self.text or "").splitlines(keepends=True)
         self.starts = [0, *accumulate(len(line) for line in lines)]
 
-    def place(self, value: str, start: int, end: int, at: tuple[int, int]) -> tuple[int, int]:
-        """The line and column of value[start:end], the value being written at `at`."""
+    def place(self, value: str, start: int, at: tuple[int, int]) -> tuple[int, int]:
+        """The line and column of value[start], the value being written at `at`."""
         line, column = at
+        # The characters from the number's start to the first white space: folding, block
+        # indentation and line joins change only white space, never these.
+        end = start
+        while end < len(value) and not value[end].isspace():
+            end += 1
         raw = value[start:end]
         if self.text is not None and line < len(self.starts):
-            # Search after the value's start: folding and block indentation change the
-            # text between, never the characters of a number itself.
             begin = self.starts[line - 1] + column - 1
-            window = self.text[begin : begin + 3 * len(value) + 200]
-            found = -1
-            for _ in range(value.count(raw, 0, start) + 1):
-                found = window.find(raw, found + 1)
-                if found < 0:
-                    break
+            if self.text[begin : begin + 1] in ("|", ">"):  # a block scalar: skip its header
+                begin = self.text.find("\n", begin) + 1 or begin
+            before = sum(1 for i in range(start) if value.startswith(raw, i))
+            found = _nth(self.text, raw, before, begin, begin + 3 * len(value) + 200)
             if found >= 0:
-                row = bisect_right(self.starts, begin + found) - 1
-                return row + 1, begin + found - self.starts[row] + 1
+                row = bisect_right(self.starts, found) - 1
+                return row + 1, found - self.starts[row] + 1
         if "\n" in value.rstrip("\n"):  # a block scalar: its text starts on the next line
             return line + 1 + value.count("\n", 0, start), 0
         return line, column + start
 
 
-def scan_located(located: Located, report: Report) -> None:
-    """Scan every key and string of a YAML file; a staff person's phone may be a mobile."""
-    source = _Source(located.path)
+def scan_located(located: Located, report: Report, model: type[BaseModel] | None = None) -> None:
+    """Scan every key and string of a YAML file validated against model.
 
-    def scan(value: str, loc: tuple[Any, ...], staff_phone: bool, key: bool = False) -> None:
-        for start, end, finding in _spans(value):
-            if staff_phone and finding.code == "privacy.mobile":
+    A mobile is allowed only in the phone of a staff person entry of model (see
+    is_staff_phone); without a model, nowhere.
+    """
+    source: _Source | None = None
+
+    def scan(value: str, loc: tuple[Any, ...], key: bool = False) -> None:
+        nonlocal source
+        for number in find_numbers(value):
+            if number.code == "privacy.mobile" and not key and is_staff_phone(loc, model):
                 continue
             at = located.place(loc)
-            place = at if key else source.place(value, start, end, at)
-            _report(report, finding, located.path, *place)
+            if not key:
+                source = source or _Source(located.text)
+                at = source.place(value, number.start, at)
+            _report(report, Finding(number.code, number.start, _mask(number)), located.path, *at)
 
-    def walk(node: Any, loc: tuple[Any, ...], parent: Any) -> None:
+    def walk(node: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(node, str):
-            scan(node, loc, is_staff_phone(loc, parent) if isinstance(parent, dict) else False)
+            scan(node, loc)
         elif isinstance(node, dict):
             for key, item in node.items():
-                scan(str(key), (*loc, key), False, key=True)
-                walk(item, (*loc, key), node)
+                scan(str(key), (*loc, key), key=True)
+                walk(item, (*loc, key))
         elif isinstance(node, list):
             for i, item in enumerate(node):
-                walk(item, (*loc, i), node)
+                walk(item, (*loc, i))
 
-    walk(located.data, (), None)
+    walk(located.data, ())

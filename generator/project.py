@@ -16,7 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator import privacy
-from generator.datafiles import is_symlink, real_folder
+from generator.datafiles import is_symlink, present, real_folder
 from generator.errors import Report
 from generator.ledger import Ledger, read_ledger
 from generator.load import Located, load_front_matter, load_yaml, read_text
@@ -211,13 +211,13 @@ def _load_model(path: Path, model: type[M], report: Report) -> tuple[M | None, L
     located = load_yaml(path, report)
     if located is None:
         return None, None
-    privacy.scan_located(located, report)
+    privacy.scan_located(located, report, model)
     return validate(model, located, report), located
 
 
 def load_portal(data_dir: Path, report: Report) -> Portal | None:
     path = data_dir / "portal.yml"
-    if not path.is_file():
+    if not present(path):
         report.add("file.missing", "缺少 portal.yml（平台名称、主办单位、网址）", path)
         return None
     return _load_model(path, Portal, report)[0]
@@ -260,7 +260,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
 
     profile, located = None, None
     path = folder / "settlement.yml"
-    if path.is_file():
+    if present(path):
         profile, located = part("settlement", lambda: _load_model(path, Settlement, report))
     else:
         report.add("file.missing", "缺少 settlement.yml（每个安置点必须有）", path)
@@ -269,7 +269,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
     parts: dict[str, object] = {}
     for name, model in OPTIONAL_FILES.items():
         file = folder / f"{name}.yml"
-        if not file.is_file():
+        if not present(file):
             _warn_misnamed(folder, name, report)
             continue
         parts[name], part_located = part(name, lambda f=file, m=model: _load_model(f, m, report))
@@ -323,11 +323,11 @@ def _load_charter(folder: Path, located: Located | None, report: Report) -> str 
     if named is None or not re.fullmatch(MARKDOWN_FILE, named):
         # no usable name (councils.yml reports why): the usual file is still checked
         path = folder / "charter.md"
-        if path.is_file():
+        if present(path):
             _read_charter(path, report)
         return None
     path = folder / named
-    if not path.is_file():
+    if not present(path):
         assert located is not None
         report.add(
             "ref.missing_file",
@@ -356,7 +356,7 @@ def _load_funds(
     """
     account_path = funds_dir / "account.yml"
     account = None
-    if account_path.is_file():
+    if present(account_path):
         account = _load_model(account_path, Account, report)[0]
     else:
         report.add("file.missing", "funds 文件夹中缺少 account.yml（经费账户说明）", account_path)
@@ -368,7 +368,7 @@ def _load_funds(
         if header is None or located is None:
             continue
         ledger_path = funds_dir / header.ledger
-        if not ledger_path.is_file():
+        if not present(ledger_path):
             report.add(
                 "ref.missing_file",
                 f"ledger 写的台账文件「{header.ledger}」不存在",
