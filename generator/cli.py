@@ -46,8 +46,9 @@ def main() -> None:
 @main.command()
 @DATA
 @FORMAT
+@TODAY
 @handles_errors()
-def validate(data_dir: Path, fmt: str) -> None:
+def validate(data_dir: Path, fmt: str, today: dt.date | None) -> None:
     """检查全部数据，一次列出所有错误（不生成网站）。
 
     \b
@@ -62,7 +63,7 @@ def validate(data_dir: Path, fmt: str) -> None:
     # errors and warnings are printed by handles_errors; unchanged settlements come
     # from the build's cache (generator/validated.py)
     with Workers(os.cpu_count() or 1, None) as workers:
-        _, checked, report = check_data(data_dir, dt.date.today(), workers)
+        _, checked, report = check_data(data_dir, today or dt.date.today(), workers)
     print_problems(report, fmt)
     if fmt == "human":
         click.secho(f"数据检查通过：{len(checked)} 个安置点，没有错误。", fg="green")
@@ -84,7 +85,12 @@ def _parse_shard(
 
 @main.command()
 @DATA
-@out_folder("site", "网站输出文件夹；只有全部成功时才会替换。")
+@out_folder(
+    "site",
+    "网站输出文件夹；只有全部成功时才会整个替换。必须是空文件夹或以前生成的网站，"
+    "不能是数据文件夹或包含它。",
+    checked_later=True,
+)
 @click.option(
     "--only", multiple=True, metavar="SLUG", help="只重新生成这个安置点（可写多次）；其余保持原样。"
 )
@@ -204,8 +210,9 @@ def render(
 @click.argument("slug", required=False)
 @DATA
 @click.option("--port", default=8000, show_default=True, help="本地预览端口。")
+@TODAY
 @handles_errors()
-def serve(slug: str | None, data_dir: Path, port: int) -> None:
+def serve(slug: str | None, data_dir: Path, port: int, today: dt.date | None) -> None:
     """本地预览：生成网站并在浏览器中打开，数据一改自动重新生成。
 
     \b
@@ -216,7 +223,7 @@ def serve(slug: str | None, data_dir: Path, port: int) -> None:
     """
     from generator.serve import serve as run_server
 
-    run_server(data_dir, slug, port)
+    run_server(data_dir, slug, port, today)
 
 
 @main.command()

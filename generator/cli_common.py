@@ -30,12 +30,16 @@ DATA = click.option(
 )
 
 
-def out_folder(default: str, help: str) -> Callable:
-    """--out FOLDER, with a default shown in --help."""
+def out_folder(default: str, help: str, checked_later: bool = False) -> Callable:
+    """--out FOLDER, with a default shown in --help.
+
+    checked_later: the command checks the folder itself (portal build: a file there is
+    refused in Chinese with the other unsafe places, generator/publish.py).
+    """
     return click.option(
         "--out",
         "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=checked_later, path_type=Path),
         default=Path(default),
         show_default=True,
         help=help,
@@ -77,7 +81,9 @@ TODAY = click.option(
     "--today",
     callback=_parse_today,
     metavar="YYYY-MM-DD",
-    help="把这一天当作“今天”（用于预览某天的公开状态）；默认是真正的今天。",
+    envvar="PORTAL_TODAY",
+    help="把这一天当作“今天”（用于预览某天的公开状态）；默认是真正的今天"
+    "（也可用环境变量 PORTAL_TODAY 设定）。",
 )
 
 

@@ -126,6 +126,11 @@ def read_bytes(path: Path, root: Path | None, kind: str) -> bytes:
     return data
 
 
+def present(path: Path) -> bool:
+    """Something is there by this name (a file, a link, a pipe): the read says if it is usable."""
+    return os.path.lexists(path)
+
+
 def real_folder(path: Path) -> bool:
     """A folder that is really there: not a symlink to one."""
     try:

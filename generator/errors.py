@@ -6,6 +6,7 @@ once everything has been checked. Only the CLI turns them into text.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,10 +77,15 @@ class Report:
             return ""
         path = Path(file)
         if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve().parent).as_posix()
-            except ValueError:
-                pass
+            # as written, not resolved: a symlink is named by its own name, not its target's
+            for mine, root in (
+                (Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                (path.resolve(), self.root.resolve()),
+            ):
+                try:
+                    return mine.relative_to(root.parent).as_posix()
+                except ValueError:
+                    pass
         return path.as_posix()
 
     @property

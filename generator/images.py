@@ -28,10 +28,11 @@ import stat
 import threading
 import warnings
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from generator.datafiles import LIMITS, Refused, read_bytes
 
@@ -231,6 +232,22 @@ def _too_large(value: str, size: int) -> str:
     )
 
 
+@contextlib.contextmanager
+def _whole_images_only() -> Iterator[None]:
+    """A truncated file is broken, even in a process where WeasyPrint was imported.
+
+    WeasyPrint sets Pillow's global ImageFile.LOAD_TRUNCATED_IMAGES to True when it
+    loads (for the images of a PDF); a photo is decoded with it off.
+    """
+    with _LOCK:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _open(data: bytes, value: str) -> tuple[Image.Image, str]:
     """The image decoded in full, with Pillow's format name; only allowed decoders run."""
     other = _other_kind(data)
@@ -255,7 +272,7 @@ def _open(data: bytes, value: str) -> tuple[Image.Image, str]:
         f"照片「{value}」的像素太多（超过 {MAX_PIXELS // 10_000} 万像素）：请缩小尺寸后另存为 JPG"
     )
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _whole_images_only():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=OPENERS)
             kind = image.format or ""

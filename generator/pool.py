@@ -52,8 +52,21 @@ class _Failed(Exception):
     """An exception in a worker that could not travel back as itself."""
 
 
-def _serve(connection: Connection, warm: Callable[..., None] | None, args: tuple) -> None:
-    """A worker's life: warm up, then run (function, item) messages until None comes."""
+def _serve(
+    connection: Connection,
+    theirs: list[Connection],
+    warm: Callable[..., None] | None,
+    args: tuple,
+) -> None:
+    """A worker's life: warm up, then run (function, item) messages until None comes.
+
+    theirs: the main process's ends of this pipe and the earlier workers' pipes, which
+    a forked worker inherits and closes at once; only then does the main process's
+    death reach every worker as the end of its pipe, so no worker outlives a killed
+    build (and keeps its lock on --out).
+    """
+    for end in theirs:
+        end.close()
     if warm is not None:
         warm(*args)
     while True:
@@ -75,10 +88,18 @@ def _serve(connection: Connection, warm: Callable[..., None] | None, args: tuple
 
 
 class _Worker:
-    def __init__(self, context: Any, warm: Callable[..., None] | None, args: tuple) -> None:
+    def __init__(
+        self,
+        context: Any,
+        warm: Callable[..., None] | None,
+        args: tuple,
+        others: list[_Worker],
+    ) -> None:
         self.connection, child = context.Pipe()
+        forked = context.get_start_method() == "fork"
+        inherited = [self.connection, *(w.connection for w in others)] if forked else []
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, warm, args), daemon=True
+            target=_serve, args=(child, inherited, warm, args), daemon=True
         )
         self.process.start()
         child.close()
@@ -106,7 +127,8 @@ class Workers:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             # no more processes than the first map has items: each one warms up for nothing
             count = min(self.jobs, len(items))
-            self._workers = [_Worker(context, self._warm, self._args) for _ in range(count)]
+            for _ in range(count):
+                self._workers.append(_Worker(context, self._warm, self._args, self._workers))
         return self._map(function, list(items))
 
     def _map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:

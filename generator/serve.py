@@ -6,6 +6,7 @@ build, exactly as the published site would.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import tempfile
 import threading
@@ -34,9 +35,9 @@ class _Changes(FileSystemEventHandler):
             self.pending.set()
 
 
-def _rebuild(data_dir: Path, out: Path, slug: str | None) -> bool:
+def _rebuild(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> bool:
     try:
-        build(data_dir, out, only=[slug] if slug else None, pdf=False)
+        build(data_dir, out, only=[slug] if slug else None, today=today, pdf=False)
     except DataError as exc:
         click.echo(output.human(exc.report.problems), err=True)
         click.secho("数据有错，预览仍显示上一次成功的结果。", err=True, fg="red")
@@ -53,9 +54,9 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(data_dir: Path, slug: str | None, port: int) -> None:
+def serve(data_dir: Path, slug: str | None, port: int, today: dt.date | None = None) -> None:
     out = Path(tempfile.mkdtemp(prefix="portal-preview-")) / "site"
-    build(data_dir, out, only=[slug] if slug else None, pdf=False)  # first failure: the CLI
+    build(data_dir, out, only=[slug] if slug else None, today=today, pdf=False)  # first failure
     changes = _Changes()
     observer = Observer()
     observer.schedule(changes, str(data_dir), recursive=True)
@@ -75,7 +76,7 @@ def serve(data_dir: Path, slug: str | None, port: int) -> None:
             if changes.pending.wait(timeout=0.5):
                 time.sleep(0.3)  # let the editor finish writing
                 changes.pending.clear()
-                _rebuild(data_dir, out, slug)
+                _rebuild(data_dir, out, slug, today)
     finally:
         observer.stop()
         server.shutdown()

@@ -30,8 +30,9 @@ def test_no_injected_script_runs(hostile_site: Path) -> None:
         doc = soup(page)
         for script in doc.find_all("script"):
             if script.get("type") == "application/json":
-                # a data block never runs; it must not close its element early either
-                assert "</" not in script.get_text(), page
+                # a data block never runs; it must not close its element early, nor open
+                # a comment (<!--) that swallows the rest of the page: no < or > at all
+                assert "<" not in script.get_text() and ">" not in script.get_text(), page
                 json.loads(script.get_text())
                 continue
             assert "alert" not in script.get_text(), page
@@ -59,6 +60,17 @@ def test_markdown_fields_keep_safe_formatting(hostile_site: Path) -> None:
     assert intro.find("a", href="https://example.org/") is not None
     assert not intro.find_all("img"), "an image from another host is dropped"
     assert not intro.find("h1"), "staff headings are pushed below the page's own"
+
+
+def test_schedule_notes_reach_the_page_as_data(hostile_site: Path) -> None:
+    """The notes' text arrives in the JSON intact (as \\u003c), and the page after it."""
+    page = hostile_site / "evil" / "windows" / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    data = json.loads(soup(page).find("script", id="pp-hours").get_text())
+    assert "<!--<script>" in data["hall"]["notes_weekly"], "the note, decoded, is as written"
+    assert "\\u003c!--\\u003cscript\\u003e" in raw
+    assert raw.count("<!--") == raw.count("-->"), "no comment left open"
+    assert soup(page).select_one("footer.pp-footer") is not None
 
 
 def test_hub_escapes_portal_fields(hostile_site: Path) -> None:

@@ -212,6 +212,19 @@ def test_refused_photo_is_reported_at_its_line(case: str, tmp_path: Path) -> Non
     assert MOBILE not in problem.message and ID_NUMBER not in problem.message
 
 
+def test_truncated_photo_is_refused_after_weasyprint_loaded(tmp_path: Path) -> None:
+    """WeasyPrint turns on Pillow's global LOAD_TRUNCATED_IMAGES when it is imported (a
+    build that renders the handbook PDF): a truncated photo must still be refused."""
+    import weasyprint  # noqa: F401  # sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = copy_sample(tmp_path)
+    line = give_photo(data, "g01", "photos/cut.jpg", truncated_jpeg())
+    (problem,) = problems_at(data, "photo.broken", line)
+    assert "photos/cut.jpg" in problem.message
+
+
 def test_refused_photo_fails_the_build_and_publishes_nothing(tmp_path: Path) -> None:
     data = copy_sample(tmp_path)
     line = give_photo(data, "g01", "photos/zhang.jpg", id_card_text())

@@ -65,25 +65,25 @@ def check_base_url(url: str) -> str:
     shown = url if len(url) <= 60 else url[:59] + "…"
 
     def refuse(why: str) -> ValueProblem:
-        return ValueProblem("schema.url", f"「{shown}」{why}", _URL_HINT)
+        return ValueProblem("schema.url", f"「{shown}」不是可用的网址：{why}", _URL_HINT)
 
     if any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
-        raise refuse("中有空格或看不见的控制字符")
+        raise refuse("其中有空格或看不见的控制字符")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise refuse("不是有效的网址") from None
+        raise refuse("写法不对") from None
     if parts.scheme not in ("http", "https") or not url.startswith(f"{parts.scheme}://"):
-        raise refuse("不是以 https:// 或 http:// 开头的网址")
+        raise refuse("要以 https:// 或 http:// 开头")
     if parts.username is not None or parts.password is not None:
-        raise refuse("中不能带用户名或密码（@ 前面的部分）")
+        raise refuse("不能带用户名或密码（@ 前面的部分）")
     if not parts.hostname or not _HOST.fullmatch(parts.hostname):
-        raise refuse("中的域名不对")
+        raise refuse("域名不对")
     if port is not None and not 0 < port < 65536:
-        raise refuse("中的端口号不对")
+        raise refuse("端口号不对")
     if parts.query or parts.fragment or "?" in url or "#" in url:
-        raise refuse("中不能有 ? 或 # 后面的部分")
+        raise refuse("不能有 ? 或 # 后面的部分")
     if not _PATH.fullmatch(parts.path or "/"):
-        raise refuse("的路径中有网址里不能直接写的字符（如引号、尖括号、反斜杠或中文）")
+        raise refuse("路径中有网址里不能直接写的字符（如引号、尖括号、& 或中文）")
     return url
