@@ -239,3 +239,55 @@ def test_hub_shows_no_disclosure_for_a_settlement_without_funds(tmp_path: Path) 
     assert "未公开" in item["data-search"]
     assert "未公开 1 个" in hub.select_one(".pp-funds-summary").get_text()
     assert not (out / "xiaocun" / "funds").exists()
+
+
+# ---------------------------------------------------------------- hostile ledger cells
+
+
+def test_ledger_cells_are_text_on_the_page_and_never_formulas_in_the_csv(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    """A summary with markup shows literally; a formula is defused in every download."""
+    ledger = data_copy / "settlements" / "longquan" / "funds" / "2026-Q2.csv"
+    lines = ledger.read_text("utf-8-sig").splitlines()
+    cells = lines[1].split(",")
+    cells[2] = '"=HYPERLINK(""http://evil.example/"",""点我"")"'
+    cells[10] = "<img src=x onerror=alert(1)>"
+    lines[1] = ",".join(cells)
+    cells = lines[2].split(",")
+    cells[2], cells[10] = "@SUM(1+1)", "+1-1"
+    lines[2] = ",".join(cells)
+    ledger.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    out = build(data_copy, tmp_path / "site", today=TODAY, pdf=False).out
+    page = quarter_page(out, "longquan", "2026-Q2")
+    assert not page.find("img", src="x"), "a ledger cell is never markup"
+    text = page.get_text(" ")
+    assert "<img src=x onerror=alert(1)>" in text and '=HYPERLINK("http://evil.example/"' in text
+    for csv_file in ("2026-Q2.csv", "all.csv"):
+        data = (out / "longquan" / "funds" / csv_file).read_text("utf-8-sig")
+        assert "'=HYPERLINK(" in data and "'@SUM(1+1)" in data and "'+1-1" in data, csv_file
+        for line in data.splitlines():
+            for cell in line.split(","):
+                assert not cell.lstrip('"').startswith(("=", "+", "@")), (csv_file, cell)
+
+
+@pytest.mark.parametrize(
+    ("today", "current", "previous"),
+    [
+        ("2026-10-15", "待公开", "按时公开"),  # Q3's last day to publish: not late yet
+        ("2026-10-16", "逾期未公开", "按时公开"),  # deadline passed, Q3 not out as of that day
+        ("2026-10-28", "逾期公开", "按时公开"),  # published that day, 13 days late
+        ("2026-12-31", "逾期公开", "按时公开"),  # late stays late, never "not published"
+        ("2027-01-10", "待公开", "逾期公开"),  # Q4 is due by 2027-01-15
+        ("2027-01-16", "逾期未公开", "逾期公开"),
+    ],
+)
+def test_hub_status_of_a_late_quarter_on_chosen_days(
+    data_copy: Path, tmp_path: Path, today: str, current: str, previous: str
+) -> None:
+    """安家园 published 2026-Q3 on 2026-10-28, after its 2026-10-15 deadline."""
+    import datetime as dt
+
+    out = build(data_copy, tmp_path / "site", today=dt.date.fromisoformat(today), pdf=False).out
+    item = article(out / "index.html").select_one("#hub-anjiayuan")
+    assert [s.get_text(strip=True) for s in item.select(".pp-status")] == [current, previous]

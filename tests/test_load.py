@@ -59,6 +59,10 @@ def test_positions_are_remembered(tmp_path: Path) -> None:
     ("content", "code", "line"),
     [
         ("a: 1\nb: 2\na: 3\n", "yaml.duplicate_key", 3),
+        ("a:\n  b: 1\n  c: 2\n  b: 3\n", "yaml.duplicate_key", 4),  # nested: it has a place
+        ("a: {b: 1, b: 2}\n", "yaml.duplicate_key", 1),
+        ("l:\n  - {x: 1}\n  - x: 1\n    y: 2\n    x: 3\n", "yaml.duplicate_key", 5),
+        ("a: &v 1\nb: *v\nb: 2\n", "yaml.duplicate_key", 3),
         ("a:\n\tb: 1\n", "yaml.tab", 2),
         ("", "yaml.empty", 1),
         ("# only a comment\n", "yaml.empty", 1),
