@@ -42,6 +42,7 @@ from generator.incremental import MANIFEST
 
 log = logging.getLogger("portal.publish")
 LOCK_WAIT = 30 * 60  # seconds a build waits for another one into the same --out
+LEGACY_PREFIX = ".site-build-"  # the staging folders of versions before this one
 
 
 class UnsafeOut(PortalError):
@@ -171,8 +172,10 @@ class OutFolder:
         if self.aside.is_dir() and not self.out.exists():
             os.replace(self.aside, self.out)
         shutil.rmtree(self.aside, ignore_errors=True)
-        for leftover in self.out.parent.glob(f"{glob_escape(self.prefix)}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+        for prefix in (self.prefix, LEGACY_PREFIX):
+            for leftover in self.out.parent.glob(f"{glob_escape(prefix)}*"):
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
 
     def work_folder(self) -> Path:
         """A new empty folder beside --out for this build's staging and work."""

@@ -250,19 +250,25 @@ def test_ledger_cells_are_text_on_the_page_and_never_formulas_in_the_csv(
     """A summary with markup shows literally; a formula is defused in every download."""
     ledger = data_copy / "settlements" / "longquan" / "funds" / "2026-Q2.csv"
     lines = ledger.read_text("utf-8-sig").splitlines()
-    cells = lines[1].split(",")
-    cells[2] = '"=HYPERLINK(""http://evil.example/"",""点我"")"'
-    cells[10] = "<img src=x onerror=alert(1)>"
-    lines[1] = ",".join(cells)
-    cells = lines[2].split(",")
-    cells[2], cells[10] = "@SUM(1+1)", "+1-1"
-    lines[2] = ",".join(cells)
+    evil = {  # row -> {column: cell}: 摘要 is column 2, 备注 column 10
+        1: {2: '"=HYPERLINK(""http://evil.example/"",""点我"")"', 10: "<img src=x onerror=1>"},
+        2: {2: "<b onclick=alert(2)>加粗</b>", 10: "+1-1"},
+        3: {2: "@SUM(1+1)", 10: "<i onclick=alert(3)>斜体</i>"},
+    }
+    for row, cells in evil.items():
+        line = lines[row].split(",")
+        for column, cell in cells.items():
+            line[column] = cell
+        lines[row] = ",".join(line)
     ledger.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     out = build(data_copy, tmp_path / "site", today=TODAY, pdf=False).out
     page = quarter_page(out, "longquan", "2026-Q2")
-    assert not page.find("img", src="x"), "a ledger cell is never markup"
+    for name in ("img", "b", "i"):
+        assert not [e for e in page.find_all(name) if e.attrs], "a ledger cell is never markup"
     text = page.get_text(" ")
-    assert "<img src=x onerror=alert(1)>" in text and '=HYPERLINK("http://evil.example/"' in text
+    for shown in ("<img src=x onerror=1>", "<b onclick=alert(2)>加粗</b>", "@SUM(1+1)",
+                  '=HYPERLINK("http://evil.example/"'):  # fmt: skip
+        assert shown in text, shown
     for csv_file in ("2026-Q2.csv", "all.csv"):
         data = (out / "longquan" / "funds" / csv_file).read_text("utf-8-sig")
         assert "'=HYPERLINK(" in data and "'@SUM(1+1)" in data and "'+1-1" in data, csv_file

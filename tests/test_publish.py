@@ -117,6 +117,20 @@ def test_empty_folder_and_previous_build_are_fine(data_copy: Path, tmp_path: Pat
     assert leftovers(out) == []
 
 
+def test_a_site_set_aside_by_a_killed_build_is_put_back(data_copy: Path, tmp_path: Path) -> None:
+    """Where the atomic exchange is unavailable, --out is renamed aside first: a kill right
+    then leaves it there, and the next build puts it back before anything else."""
+    out = tmp_path / "site"
+    build(data_copy, out, today=TODAY, pdf=False)
+    before = snapshot(out)
+    out.rename(tmp_path / ".site.old")
+    (tmp_path / ".site.build-x1y2z3" / "site").mkdir(parents=True)  # a killed staging
+    (tmp_path / ".site-build-abc" / "site").mkdir(parents=True)  # an older version's
+    build(data_copy, out, today=TODAY, pdf=False)
+    assert snapshot(out) == before
+    assert leftovers(out) == [] and not (tmp_path / ".site-build-abc").exists()
+
+
 # ---------------------------------------------------------------- kill -9 while publishing
 
 
