@@ -19,8 +19,10 @@ this list cannot rot silently as the code changes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -163,21 +165,27 @@ def run(mutant: Mutant, timeout: float) -> tuple[str, float]:
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
                    *mutant.tests]  # fmt: skip
         started = time.monotonic()
+        tests = subprocess.Popen(
+            command, cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True,
+        )  # fmt: skip
         try:
-            result = subprocess.run(
-                command, cwd=copy, env=env, capture_output=True, text=True, timeout=timeout,
-                start_new_session=True,
-            )  # fmt: skip
+            output, _ = tests.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            return "caught (hang)", time.monotonic() - started
+            output = ""
+        finally:  # the tests' own subprocesses (builds, their workers) end with them
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(tests.pid, signal.SIGKILL)
+            tests.wait()
         seconds = time.monotonic() - started
-        if result.returncode == 0:
+        if seconds >= timeout:
+            return "caught (hang)", seconds
+        if tests.returncode == 0:
             return "survived", seconds
-        if result.returncode < 0:  # the tests crashed: killed for memory, a signal
-            return f"caught (crash, signal {-result.returncode})", seconds
-        if result.returncode != 1:  # 2-5: pytest itself failed, not a test
-            tail = (result.stdout + result.stderr)[-400:]
-            return f"error ({result.returncode}): {tail}", seconds
+        if tests.returncode < 0:  # the tests crashed: killed for memory, a signal
+            return f"caught (crash, signal {-tests.returncode})", seconds
+        if tests.returncode != 1:  # 2-5: pytest itself failed, not a test
+            return f"error ({tests.returncode}): {output[-400:]}", seconds
         return "caught", seconds
 
 

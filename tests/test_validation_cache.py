@@ -52,6 +52,27 @@ def test_a_rebuild_keeps_the_warnings_it_read_from_the_cache(
     assert files["xintiandi"] == {f"{key}.{SUMMARY}", f"{key}.{DATA}"}
 
 
+def test_an_unchanged_settlement_is_read_from_the_cache_not_validated_again(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    """A hit leaves its entries as they are; a miss (validating again) would rewrite them."""
+    build(data_copy, tmp_path / "one", today=TODAY, pdf=False)
+    root = Cache.for_data(data_copy).folder
+    assert root is not None
+
+    def entries() -> dict[str, tuple[int, int]]:
+        return {
+            p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in root.rglob("*")
+            if p.is_file()
+        }
+
+    before = entries()
+    assert len(before) == 2 * len(sample_slugs())
+    build(data_copy, tmp_path / "two", today=TODAY, pdf=False)  # a new --out: every portal built
+    assert entries() == before
+
+
 def test_a_changed_settlement_is_validated_again(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(data_copy, out, today=TODAY, pdf=False)
