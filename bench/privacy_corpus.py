@@ -37,17 +37,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from generator import privacy  # noqa: E402
+from generator.checks import privacy  # noqa: E402
+from generator.contract.councils import Councils  # noqa: E402
+from generator.contract.funds import Account, QuarterHeader  # noqa: E402
+from generator.contract.grids import Grids  # noqa: E402
+from generator.contract.handbook import Handbook  # noqa: E402
+from generator.contract.portal import Portal  # noqa: E402
+from generator.contract.settlement import Settlement  # noqa: E402
+from generator.contract.windows import Windows  # noqa: E402
 from generator.errors import Report  # noqa: E402
-from generator.ledger import read_ledger  # noqa: E402
-from generator.load import Located, load_front_matter, load_yaml  # noqa: E402
-from generator.models.councils import Councils  # noqa: E402
-from generator.models.funds import Account, QuarterHeader  # noqa: E402
-from generator.models.grids import Grids  # noqa: E402
-from generator.models.handbook import Handbook  # noqa: E402
-from generator.models.portal import Portal  # noqa: E402
-from generator.models.settlement import Settlement  # noqa: E402
-from generator.models.windows import Windows  # noqa: E402
+from generator.read.ledger import read_ledger  # noqa: E402
+from generator.read.yamlfile import Located, load_front_matter, load_yaml  # noqa: E402
 
 scanner: types.ModuleType = privacy  # --baseline swaps in another version of generator/privacy.py
 

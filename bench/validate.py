@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from generator.project import load_project
+from generator.checks.project import load_project
 
 
 def main() -> None:

@@ -34,7 +34,9 @@ class Problem:
 
     @property
     def hint_text(self) -> str:
-        from generator.catalogue import entry  # the catalogue gathers codes from modules using us
+        from generator.cli.catalogue import (
+            entry,  # the catalogue gathers codes from modules using us
+        )
 
         return self.hint or entry(self.code).hint
 

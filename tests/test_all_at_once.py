@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.project import load_project
+from generator.checks.project import load_project
 
 S = "settlements/longquan"
 

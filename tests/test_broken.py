@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from generator.cli import main
+from generator.cli.main import main
 
 CASES = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yml").read_text("utf-8"))
 BASE = FIXTURES / "base"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TODAY, sample_slugs
 
-from generator import incremental
-from generator.incremental import MANIFEST
-from generator.render import HUB, render
-from generator.site import build, merge
+from generator.build import hashes
+from generator.build.manifest import MANIFEST
+from generator.build.render import HUB, render
+from generator.build.site import build, merge
 
 ASSET_REF = re.compile(r'(?:href|src)="((?:\.\./)*assets/[^"#?]+)"')
 
@@ -65,10 +65,10 @@ def test_template_change_rebuilds_every_portal(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = tmp_path / "code"
-    for name in incremental.SHARED_TREES:
+    for name in hashes.SHARED_TREES:
         shutil.copytree(ROOT / name, code / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", code / "mkdocs.yml")
-    monkeypatch.setattr(incremental, "ROOT", code)
+    monkeypatch.setattr(hashes, "ROOT", code)
     out = tmp_path / "site"
     build(data_copy, out, today=TODAY, pdf=False)
     template = next((code / "templates").rglob("*.md*"))

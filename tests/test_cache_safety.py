@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.cachefiles import MAGIC, SECRET, PrivateFolder
-from generator.incremental import read_manifest
-from generator.site import build
-from generator.validated import DATA, SUMMARY, Cache
+from generator.build.cachefiles import MAGIC, SECRET, PrivateFolder
+from generator.build.checked import DATA, SUMMARY, Cache
+from generator.build.manifest import read_manifest
+from generator.build.site import build
 
 
 class Planted:

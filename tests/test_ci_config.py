@@ -20,7 +20,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLE
 
-from generator.cli import main
+from generator.cli.main import main
 
 GITHUB = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

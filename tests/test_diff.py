@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE
 
-from generator.cli import main
-from generator.diff import NOTHING
-from generator.scaffold import scaffold
+from generator.cli.main import main
+from generator.staff.diff import NOTHING
+from generator.staff.scaffold import scaffold
 
 XTD = Path("settlements") / "xintiandi"
 

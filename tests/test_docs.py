@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLE
 
-from generator.catalogue import CATALOGUE, errors_markdown
-from generator.cli import main
-from generator.schema import SCHEMAS, json_schema, schema_for
+from generator.cli.catalogue import CATALOGUE, errors_markdown
+from generator.cli.main import main
+from generator.contract.schema import SCHEMAS, json_schema, schema_for
 
 DATA_FILES = sorted(p for p in SAMPLE.rglob("*.yml") if schema_for(p))
 

@@ -1,4 +1,4 @@
-"""generator.funds and the seal: exact figures, 大写, disclosure status, CSV, tamper evidence."""
+"""generator.pages.funds and the seal: exact figures, 大写, disclosure status, CSV, tampering."""
 
 from __future__ import annotations
 
@@ -17,16 +17,17 @@ from conftest import FIXTURES, SAMPLE, TODAY, article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import funds
-from generator.cli import main
+from generator.checks.funds import seal_of, totals
+from generator.checks.project import load_project
+from generator.cli.main import main
+from generator.contract.data import FundQuarter
+from generator.contract.funds import Account, QuarterHeader
+from generator.contract.portal import FundsPolicy
 from generator.errors import Report
-from generator.funds_checks import seal_of, totals
-from generator.funds_seal import write_seal
-from generator.ledger import read_ledger, write_csv
-from generator.models.funds import Account, QuarterHeader
-from generator.models.portal import FundsPolicy
-from generator.project import FundQuarter, load_project
-from generator.values import Quarter
+from generator.pages import funds
+from generator.read.ledger import read_ledger, write_csv
+from generator.read.values import Quarter
+from generator.staff.seal import write_seal
 
 PROJECT, _ = load_project(SAMPLE)
 D = Decimal

@@ -9,10 +9,11 @@ import pytest
 from bs4 import Tag
 from conftest import FIXTURES, SAMPLE, TODAY, article, soup
 
-from generator import funds
-from generator.project import FundQuarter, load_project
-from generator.sections.funds import SECTION
-from generator.site import build
+from generator.build.site import build
+from generator.checks.project import load_project
+from generator.contract.data import FundQuarter
+from generator.pages import funds
+from generator.pages.sections.funds import SECTION
 
 PROJECT, _ = load_project(SAMPLE)
 QUARTERS = [

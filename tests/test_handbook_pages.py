@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, article, soup
 
-from generator import values
-from generator.models.handbook import Service
-from generator.project import load_project
+from generator.checks.project import load_project
+from generator.contract.handbook import Service
+from generator.read import values
 
 PROJECT, _ = load_project(SAMPLE)
 WITH_HANDBOOK = [s.slug for s in PROJECT.settlements if s.handbook and s.windows]

@@ -16,10 +16,11 @@ from typing import NoReturn
 import pytest
 from conftest import SAMPLE, TODAY, article, missing
 
-from generator import handbook_pdf
+from generator.build.site import build
+from generator.checks.project import load_project
+from generator.contract.data import SettlementData
 from generator.errors import SetupError
-from generator.project import SettlementData, load_project
-from generator.site import build
+from generator.print import handbook as handbook_pdf
 
 PROJECT, _ = load_project(SAMPLE)
 CASES = [("xintiandi", "a5"), ("xintiandi", "a4"), ("longquan", "a5"), ("anjiayuan", "a4")]

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
+from generator.build.site import build
+from generator.checks.project import load_project
 from generator.errors import DataError, Report
-from generator.project import load_project
-from generator.site import build
 
 SECRET = "TOP-SECRET-出自数据文件夹之外"
 S = "settlements/longquan"
@@ -125,7 +125,7 @@ def test_symlinks_are_refused_by_name(data_copy: Path, tmp_path: Path, case: str
 def test_linked_settlement_folder_is_not_a_portal(data_copy: Path, tmp_path: Path) -> None:
     link_settlement_folder(data_copy, tmp_path)
     report = Report(root=data_copy)
-    from generator.project import named_folders
+    from generator.contract.load import named_folders
 
     folders = named_folders(data_copy, [], report)
     assert "longquan" not in [f.name for f in folders]

@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 from conftest import missing
 
+from generator.contract.common import Hours
+from generator.contract.settlement import Settlement
+from generator.contract.validate import validate
+from generator.contract.windows import HoursException, Windows
 from generator.errors import Report
-from generator.hours import SHANGHAI, Schedule, facility_schedule, schedule_of
-from generator.load import load_yaml
-from generator.models.common import Hours
-from generator.models.settlement import Settlement
-from generator.models.windows import HoursException, Windows
-from generator.schema_errors import validate
-from generator.values import END_OF_DAY
+from generator.pages.hours import SHANGHAI, Schedule, facility_schedule, schedule_of
+from generator.read.values import END_OF_DAY
+from generator.read.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTLEMENTS = ROOT / "data" / "settlements"

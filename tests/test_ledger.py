@@ -1,4 +1,4 @@
-"""Tests for generator.ledger: the sample ledgers, every encoding and format, every mistake."""
+"""Tests for generator.read.ledger: the sample ledgers, every encoding and format, every mistake."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Report
-from generator.ledger import (
+from generator.read.ledger import (
     COLUMNS,
     LEDGER_CODES,
     REQUIRED,
@@ -26,7 +26,7 @@ from generator.ledger import (
     read_ledger,
     write_csv,
 )
-from generator.values import VALUE_CODES
+from generator.read.values import VALUE_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTLEMENTS = ROOT / "data" / "settlements"

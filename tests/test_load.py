@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Report
-from generator.load import load_front_matter, load_yaml
+from generator.read.yamlfile import load_front_matter, load_yaml
 
 
 def load(tmp_path: Path, content: bytes | str) -> tuple[object, Report]:

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from generator.contract.councils import COUNCIL_KINDS, Council, Councils
+from generator.contract.funds import Account, QuarterHeader
+from generator.contract.grids import Grid, Grids
+from generator.contract.handbook import Handbook
+from generator.contract.notices import NoticeMeta
+from generator.contract.validate import validate
+from generator.contract.windows import HoursException, Windows
 from generator.errors import Problem, Report
-from generator.load import load_front_matter, load_yaml
-from generator.models.councils import COUNCIL_KINDS, Council, Councils
-from generator.models.funds import Account, QuarterHeader
-from generator.models.grids import Grid, Grids
-from generator.models.handbook import Handbook
-from generator.models.notices import NoticeMeta
-from generator.models.windows import HoursException, Windows
-from generator.schema_errors import validate
+from generator.read.yamlfile import load_front_matter, load_yaml
 
 SETTLEMENTS = Path(__file__).resolve().parent.parent / "data" / "settlements"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

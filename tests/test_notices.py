@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, TODAY, article
 
-from generator.project import load_project
-from generator.sections.notices import current_and_archive
-from generator.site import build
+from generator.build.site import build
+from generator.checks.project import load_project
+from generator.pages.sections.notices import current_and_archive
 
 PROJECT, _ = load_project(SAMPLE)
 WITH_NOTICES = [s.slug for s in PROJECT.settlements if s.notices]
@@ -143,7 +143,7 @@ def test_phone_numbers_in_a_notice_can_be_tapped(sample_site: Path) -> None:
 def test_markdown_links_phones_only_in_running_text(text: str, linked: list[str]) -> None:
     from bs4 import BeautifulSoup
 
-    from generator.markup import render_markdown
+    from generator.pages.markup import render_markdown
 
     html = BeautifulSoup(str(render_markdown(text)), "html.parser")
     assert [a["href"] for a in html.select("a")] == linked

@@ -11,19 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from generator.catalogue import entry
-from generator.errors import Problem, Report
-from generator.load import load_front_matter, load_yaml
-from generator.models.common import Person
-from generator.models.councils import Councils
-from generator.models.funds import Account, QuarterHeader
-from generator.models.grids import Grids
-from generator.models.handbook import Handbook
-from generator.models.notices import NoticeMeta
-from generator.models.portal import Portal
-from generator.models.settlement import Settlement
-from generator.models.windows import Windows
-from generator.privacy import (
+from generator.checks.privacy import (
     PRIVACY_CODES,
     Finding,
     find_personal,
@@ -33,7 +21,19 @@ from generator.privacy import (
     scan_text,
     staff_phone_paths,
 )
-from generator.project import load_project
+from generator.checks.project import load_project
+from generator.cli.catalogue import entry
+from generator.contract.common import Person
+from generator.contract.councils import Councils
+from generator.contract.funds import Account, QuarterHeader
+from generator.contract.grids import Grids
+from generator.contract.handbook import Handbook
+from generator.contract.notices import NoticeMeta
+from generator.contract.portal import Portal
+from generator.contract.settlement import Settlement
+from generator.contract.windows import Windows
+from generator.errors import Problem, Report
+from generator.read.yamlfile import load_front_matter, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.incremental import MANIFEST
-from generator.publish import UnsafeOut
-from generator.site import build
+from generator.build.manifest import MANIFEST
+from generator.build.publish import UnsafeOut
+from generator.build.site import build
 
 SLUGS = ("anjiayuan", "longquan", "xintiandi")
 

@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLE
 
-from generator.cli import main
-from generator.project import load_project
-from generator.schema import schema_for
+from generator.checks.project import load_project
+from generator.cli.main import main
+from generator.contract.schema import schema_for
 
 CONTRACT = [
     "settlement.yml",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, article, sample_slugs, soup
 
-from generator import values
-from generator.project import load_project
+from generator.checks.project import load_project
+from generator.read import values
 
 PROJECT, _ = load_project(SAMPLE)
 assert PROJECT is not None, "the sample data must validate"

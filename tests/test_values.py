@@ -1,4 +1,4 @@
-"""Tests for generator.values: every accepted and rejected form, then random input."""
+"""Tests for generator.read.values: every accepted and rejected form, then random input."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.values import (
+from generator.read.values import (
     VALUE_CODES,
     Month,
     Quarter,

@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.checks.project import load_project
+from generator.cli.main import main
 from generator.errors import Report
-from generator.ledger import COLUMNS, read_ledger
-from generator.project import load_project
-from generator.values import Quarter
-from generator.xlsx_template import default_quarter
+from generator.read.ledger import COLUMNS, read_ledger
+from generator.read.values import Quarter
+from generator.staff.xlsx_template import default_quarter
 
 SOURCE = "县财政预算拨付"  # from the sample xintiandi account
 HEADER = ["日期", "凭证号", "摘要", "类别", "资金来源", "收入", "支出", "经办人", "审批人",

@@ -45,9 +45,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def _sections(portal: Path) -> list[str]:
     """Every section of the portal, plus one sub-page of each kind (a quarter, a notice)."""
-    from generator.project import load_project
-    from generator.sections import SECTIONS
-    from generator.sections.notices import notice_views
+    from generator.checks.project import load_project
+    from generator.pages.sections import SECTIONS
+    from generator.pages.sections.notices import notice_views
 
     project, _ = load_project(portal.parent.parent, only=[portal.name])
     settlement = project.settlement(portal.name)

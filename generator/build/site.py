@@ -1,0 +1,189 @@
+"""The builds, the hub, incremental reuse, shards, and the atomic publish.
+
+Everything is gathered and checked first; every site is built into a staging
+folder beside ``--out``, where the unchanged portals join them, and ``--out``
+changes only once every build has succeeded: the staging folder is swapped in
+whole, in one atomic step (generator/publish.py, which also checks that
+``--out`` may be replaced and lets one build at a time write it). A failed or
+killed build leaves the published site as it was.
+
+Only the settlements whose files changed are validated again (the others come
+from the cache of generator/validated.py). Portals whose inputs did not change
+since the published build (see generator/incremental.py) stay as published,
+and so does the hub when no settlement changed; the others are built in
+worker processes (generator/workers.py). Portals share the hub's theme assets
+(generator/assets.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.assets import ASSETS
+from generator.errors import PortalError, Report
+from generator.build.hashes import hub_hash, shared_hash
+from generator.build.manifest import Manifest, read_manifest, write_manifest
+from generator.build.pool import Workers
+from generator.build.publish import OutFolder, link_tree, remove
+from generator.build.checked import Cache, Checked, cache_for, check_data
+from generator.build.workers import HUB, Job, SiteFailed, build_all, warm
+
+
+class BuildError(PortalError):
+    """MkDocs failed on a site: not a data mistake, but the site is not published."""
+
+    def __init__(self, site: str, detail: str) -> None:
+        self.site = site
+        self.detail = detail
+        super().__init__(f"生成「{site}」时出错：{detail}")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    portals: tuple[str, ...]  # every portal this run is about (built or reused)
+    report: Report
+    built: tuple[str, ...] = field(default=())
+    reused: tuple[str, ...] = field(default=())
+
+
+def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
+    """Shard I of N (1-based) holds the slugs with sha1(slug) mod N == I - 1."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int(hashlib.sha1(slug.encode()).hexdigest(), 16) % count == index - 1
+
+
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    only: Iterable[str] | None = None,
+    today: dt.date | None = None,
+    pdf: bool = True,
+    jobs: int | None = None,
+    shard: tuple[int, int] | None = None,
+    cache: Cache | None = None,
+) -> BuildResult:
+    """Check the data, build the hub and every changed (or named) portal, publish.
+
+    With ``only`` the named portals are rebuilt whatever their hash and the
+    others are kept as published. With ``shard`` only that share of the
+    portals is written, with the shared assets and without the hub.
+    """
+    today = today or dt.date.today()
+    cache = cache_for(data_dir, cache)
+    with Workers(jobs or os.cpu_count() or 1, warm, (cache.shared,)) as workers:
+        return _build(workers, data_dir, out_dir, set(only or []), today, pdf, shard, cache)
+
+
+def _build(
+    workers: Workers,
+    data_dir: Path,
+    out_dir: Path,
+    wanted: set[str],
+    today: dt.date,
+    pdf: bool,
+    shard: tuple[int, int] | None,
+    cache: Cache,
+) -> BuildResult:
+    shared = shared_hash(data_dir, today, pdf)
+    portal, checked, report = check_data(data_dir, today, workers, shared, wanted, cache)
+    hashes = {c.slug: c.key for c in checked.values()}
+    chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
+    with OutFolder(out_dir, data_dir) as out:
+        old = read_manifest(out.out)
+        intact = {s for s in chosen if old.portal_intact(out.out, s, hashes[s])}
+        reused = set() if wanted else intact
+        # --only: the others stay as published
+        kept = {s for s in old.portals if s in hashes and s not in wanted} if wanted else set()
+        kept = {s for s in kept if (out.out / s).is_dir()}
+        hub = hub_hash(shared, hashes) if shard is None else ""
+        hub_kept = old.hub_intact(out.out, hub)
+        todo = [s for s in chosen if s not in reused]
+        portals = {s: hashes[s] for s in chosen} | {s: old.portals[s] for s in kept}
+        if not todo and hub_kept and portals == old.portals and old.entries_only(out.out):
+            # nothing to publish: the site already is what this build would make
+            return BuildResult(out.out, tuple(chosen), report, (), tuple(sorted(reused)))
+        work = out.work_folder()
+        try:
+            staging = work / "site"
+            staging.mkdir()
+            job = Job(data_dir, work, today, pdf, portal, cache)
+            built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
+            if hub_kept:
+                hub_files = old.hub_files
+            else:
+                hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
+            out.carry_over(staging, reused | kept | set(old.hub_files if hub_kept else ()))
+            write_manifest(staging, Manifest(portals, hub, hub_files))
+            out.swap_in(staging)
+        finally:
+            remove(work)
+    cache.keep_only(hashes)
+    return BuildResult(out.out, tuple(chosen), report, tuple(sorted(built)), tuple(sorted(reused)))
+
+
+def merge(
+    shards: Iterable[Path],
+    data_dir: Path,
+    out_dir: Path,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+) -> BuildResult:
+    """Assemble shard outputs into one deployment with a fresh hub, and publish it."""
+    today = today or dt.date.today()
+    cache = cache_for(data_dir, cache)
+    with Workers(os.cpu_count() or 1, None) as workers:
+        portal, checked, report = check_data(data_dir, today, workers, cache=cache)
+    slugs = set(checked)
+    portals: dict[str, str] = {}
+    with OutFolder(out_dir, data_dir) as out:
+        work = out.work_folder()
+        try:
+            staging = work / "site"
+            staging.mkdir()
+            for shard in shards:
+                found = {k: v for k, v in read_manifest(shard).portals.items() if k in slugs}
+                link_tree(shard, staging, set(found) - set(portals))
+                portals.update(found)
+            missing = sorted(slugs - set(portals))
+            if missing:
+                raise BuildError("合并", f"分片中缺少这些安置点：{'、'.join(missing)}")
+            job = Job(data_dir, work, today, True, portal, cache)
+            _run(Workers(1, None), job, checked, [HUB])
+            hub_files = _place_hub(work / "hub", staging, assets_only=False)
+            # the hub's hash is not a build's: the next `portal build` into it rebuilds the hub
+            write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
+            out.swap_in(staging)
+        finally:
+            remove(work)
+    names = tuple(sorted(portals))
+    return BuildResult(out.out, names, report, (), names)
+
+
+def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:
+    """Build the hub and portals named; the portals' slugs, once all succeeded."""
+    try:
+        return [name for name in build_all(workers, job, checked, names) if name != HUB]
+    except SiteFailed as exc:
+        raise BuildError(*exc.args) from exc
+
+
+def _place_hub(hub: Path, staging: Path, assets_only: bool) -> tuple[str, ...]:
+    """Move the built hub (or only its theme assets, for a shard) into the staging root."""
+    names = [ASSETS] if assets_only else sorted(p.name for p in hub.iterdir())
+    for name in names:
+        os.replace(hub / name, staging / name)
+    return tuple(names)
+
+
+def quiet_mkdocs() -> None:
+    """MkDocs logs every page at INFO; staff only need warnings (jieba: segmenter.warm)."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

@@ -1,0 +1,188 @@
+"""Building many MkDocs sites fast: one process per core, each building many sites.
+
+The hub and the portals are tasks for the same workers (generator/pool.py), so
+a one-settlement rebuild builds its portal and the hub side by side. A worker
+gets a settlement's validated data from the cache (generator/validated.py) and
+holds one settlement at a time. Inside every process the theme's templates are
+compiled once and its file list is made once (install_theme_caches), not once
+per site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import Files
+from tqdm import tqdm
+
+from generator.build import segmenter
+from generator.build.assets import share_assets
+from generator.build.cachefiles import PrivateFolder
+from generator.contract.portal import Portal
+from generator.pages.templates import BYTECODE, environment
+from generator.paths import TEMPLATES
+from generator.build.pool import WorkerDied, Workers
+from generator.contract.data import Project
+from generator.build.render import SiteSpec, hub_spec, portal_spec, write_docs
+from generator.paths import BASE_CONFIG
+from generator.build.render import HUB as HUB_FOLDER
+from generator.build.checked import Cache, Checked, load_checked
+
+
+class SiteFailed(Exception):
+    """MkDocs failed on one site (picklable: carries plain strings only)."""
+
+
+def install_theme_caches() -> None:
+    """Make every Jinja environment MkDocs makes for a theme cheap to make again.
+
+    Two caches, both keyed so that they cannot go stale within a build:
+
+    * one shared bytecode cache, so Material's templates are compiled once, not
+      once per site (Jinja checks each template's source checksum);
+    * the theme's file list: MkDocs walks every file of the theme (Material ships
+      some 14,000, mostly icons) and filters them on every build, about 0.3 s a
+      site; the result is kept per theme folders, static templates and filter.
+    """
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "_portal_cached", False):
+        return
+    original = Theme.get_env
+    listed: dict[tuple, list[str]] = {}
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = BYTECODE
+        theme = (tuple(self.dirs), tuple(sorted(self.static_templates)))
+        walk = env.list_templates
+
+        def list_templates(extensions=None, filter_func=None):  # type: ignore[no-untyped-def]
+            key = (theme, tuple(extensions or ()), getattr(filter_func, "__code__", None))
+            if key not in listed:
+                listed[key] = walk(extensions, filter_func)
+            return list(listed[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    get_env._portal_cached = True  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
+    """Write a site's Markdown and files, then run MkDocs on it into site."""
+    install_theme_caches()
+    docs = render / "docs"
+    write_docs(spec.pages, docs)
+    try:
+        config = load_config(
+            config_file=str(BASE_CONFIG),
+            docs_dir=str(docs),
+            site_dir=str(site),
+            nav=spec.nav,
+            **spec.overrides,
+        )
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        raise SiteFailed(spec.name, str(exc)) from exc
+
+
+HUB = ""  # the hub's task name among the portals' slugs
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every site of a build needs: where, for which day, with PDFs or not."""
+
+    data_dir: Path
+    work: Path  # render/<slug>/ (Markdown), site/<slug>/ (portals) and hub/ go under here
+    today: dt.date
+    pdf: bool
+    portal: Portal
+    cache: Cache
+
+
+_state: dict[str, object] = {}  # this process's warm-up flag and Jinja environment
+
+
+def warm(cache: PrivateFolder | None) -> None:
+    """Ready a worker before its first site: jieba, our templates, Material's theme.
+
+    Only a head start, done once per process: a failure here is left for the
+    real build to report.
+    """
+    if "warm" in _state:
+        return
+    _state["warm"] = True
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # MkDocs logs every page at INFO
+    segmenter.warm(cache)
+    _environment()
+    install_theme_caches()
+    try:
+        config = load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
+        Files([]).add_files_from_theme(config.theme.get_env(), config)
+    except Exception:  # a head start only: the build itself reports what is wrong
+        pass
+
+
+def _environment() -> jinja2.Environment:
+    if "env" not in _state:
+        _state["env"] = environment()
+    return _state["env"]  # type: ignore[return-value]
+
+
+Task = tuple[Job, str, object]  # (job, HUB, hub entries) or (job, slug, its Checked)
+
+
+def _build(task: Task) -> tuple[str, str | None]:
+    """Build the hub (into work/hub) or one portal (into work/site/<slug>).
+
+    Returns (name, None), or (name, error message) when MkDocs failed.
+    """
+    job, name, what = task
+    warm(job.cache.shared)  # returns at once if done before
+    env = _environment()
+    try:
+        if name == HUB:
+            spec = hub_spec(job.portal, what, job.today, env)  # type: ignore[arg-type]
+            build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
+            return name, None
+        settlement = load_checked(job.cache, what)  # type: ignore[arg-type]
+        project = Project(job.data_dir, job.portal, (settlement,))
+        spec = portal_spec(project, settlement, job.today, env, job.pdf)
+        site = job.work / "site" / name
+        build_site(spec, job.work / "render" / name, site)
+    except SiteFailed as exc:
+        return name, str(exc.args[1])
+    share_assets(site, spec.overrides["site_url"], job.portal.base_url)
+    return name, None
+
+
+def build_all(
+    workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]
+) -> Iterator[str]:
+    """Build the hub and the portals named, yielding each when done; SiteFailed on a failure."""
+    entries = tuple(c.entry for c in checked.values() if c.entry is not None)
+    tasks: list[Task] = [(job, n, entries if n == HUB else checked[n]) for n in names]
+    bar = tqdm(total=len(tasks), unit="站", desc="生成", disable=not sys.stderr.isatty())
+    try:
+        for name, error in workers.map(_build, tasks):
+            if error is not None:
+                raise SiteFailed("hub" if name == HUB else name, error)
+            bar.update()
+            yield name
+    except WorkerDied as died:
+        _, name, _ = died.item  # type: ignore[misc]
+        raise SiteFailed("全县平台" if name == HUB else name, died.why) from None
+    finally:
+        bar.close()

@@ -1,0 +1,63 @@
+"""Reading and checking together: the data tree, or one settlement, loaded and checked.
+
+Three steps a reader can follow: read (generator/contract/load.py reads every file
+and validates it against its model), check (the personal-information scan and
+the cross-file and money rules, on whatever loaded), and, only when nothing is
+wrong, the settlement as published. Every problem of every file is gathered
+before anything fails, so staff see all their mistakes in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.checks import privacy, references
+from generator.contract.data import Project, SettlementData
+from generator.contract.load import named_folders, read_portal, read_settlement
+from generator.contract.portal import Portal
+from generator.errors import Report
+
+
+def load_portal(data_dir: Path, report: Report) -> Portal | None:
+    """portal.yml, read, validated and scanned for personal information."""
+    portal, document = read_portal(data_dir, report)
+    if document is not None:
+        privacy.scan_document(document, report)
+    return portal
+
+
+def load_settlement(folder: Path, report: Report) -> SettlementData | None:
+    """Read, validate and check one settlement; None when it has errors.
+
+    The checks run on whatever part of it loaded, so one broken file never hides
+    the mistakes of the others.
+    """
+    errors_before = len(report.errors)
+    loaded = read_settlement(folder, report)
+    if loaded is None:
+        return None
+    privacy.check_settlement(loaded, report)
+    references.check_settlement(loaded, report)
+    if len(report.errors) > errors_before:
+        return None
+    return loaded.complete()
+
+
+def load_project(
+    data_dir: Path, only: Iterable[str] | None = None
+) -> tuple[Project | None, Report]:
+    """Load and check the data tree; the project is None when any error was found."""
+    report = Report(root=data_dir)
+    portal = load_portal(data_dir, report)
+    settlements = []
+    wanted = set(only or [])
+    for folder in named_folders(data_dir, wanted, report):
+        if wanted and folder.name not in wanted:
+            continue
+        loaded = load_settlement(folder, report)
+        if loaded is not None:
+            settlements.append(loaded)
+    if report.errors or portal is None:
+        return None, report
+    return Project(data_dir, portal, tuple(settlements)), report

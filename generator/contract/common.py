@@ -1,0 +1,140 @@
+"""Value types shared by every data file: dates, phones, hours, people.
+
+Each type is an ``Annotated`` alias whose validator is one of the parsers in
+``generator.read.values``; a parser's ValueProblem travels through pydantic and comes
+out in the report with its own code and Chinese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from generator.read import values
+
+
+def _schema(description: str, examples: list[Any]) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "description": description, "examples": examples})
+
+
+def _text_or_number(description: str, examples: list[Any]) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": ["string", "number"], "description": description, "examples": examples}
+    )
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(values.parse_date),
+    _schema("日期：2025-04-08、2025/4/8 或 2025年4月8日", ["2025-04-08"]),
+]
+Month = Annotated[
+    values.Month,
+    BeforeValidator(values.parse_month),
+    _schema("月份：2019-12 或 2019年12月", ["2019-12"]),
+]
+Quarter = Annotated[
+    values.Quarter,
+    BeforeValidator(values.parse_quarter),
+    _schema("季度：2025-Q1 或 2025年第一季度", ["2025-Q1"]),
+]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(values.parse_amount),
+    _text_or_number('金额（元）：1234.5、"1,234.50"、"¥1234.50" 或 "1.2万"', ["1234.50"]),
+]
+Phone = Annotated[
+    str,
+    BeforeValidator(values.parse_phone),
+    _text_or_number("电话：0359-1234567、13800000000、12345 或 110", ["0359-1234567"]),
+]
+Days = Annotated[
+    frozenset[int],
+    BeforeValidator(values.parse_days),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "星期：周一至周五、周六、周一、三、五、工作日、每天，或 [mon, tue]",
+            "examples": ["周一至周五"],
+        }
+    ),
+]
+Times = Annotated[
+    tuple[values.TimeRange, ...],
+    BeforeValidator(values.parse_times),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": '时段（24小时制）："08:30-12:00" 或其列表',
+            "examples": [["08:30-12:00", "14:30-18:00"]],
+        }
+    ),
+]
+DateRange = Annotated[
+    tuple[dt.date, dt.date],
+    BeforeValidator(values.parse_date_range),
+    _schema("日期范围：2025-10-01..2025-10-08", ["2025-10-01..2025-10-08"]),
+]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="编号：英文字母、数字、减号或下划线",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Base of every data model: unknown keys are mistakes, text is trimmed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        frozen=True,
+        populate_by_name=True,
+    )
+
+
+class Person(Model):
+    """A staff member shown publicly (上岗公示): name, position, work phone."""
+
+    name: Text = Field(title="姓名")
+    position: str | None = Field(None, title="职务")
+    phone: Phone | None = Field(None, title="电话", description="工作电话，页面上可一键拨打")
+    photo: str | None = Field(
+        None, title="照片", description="照片文件在本安置点文件夹中的路径，例如 photos/zhang.jpg"
+    )
+
+
+class Hours(Model):
+    """Opening hours on some days of the week."""
+
+    days: Days = Field(title="星期", description="哪几天开放，例如 周一至周五、每天")
+    times: Times = Field(title="时段", description='开放时段，例如 "08:30-12:00" 或其列表')
+    note: str | None = Field(None, title="说明", description="例如 错时服务")
+
+
+def _one_or_many(value: object) -> object:
+    """A single mapping where a list is expected counts as a list of one; null as none."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict) else value
+
+
+HoursList = Annotated[
+    list[Hours], BeforeValidator(_one_or_many, json_schema_input_type=Hours | list[Hours] | None)
+]
+
+
+class Contact(Model):
+    """A named phone number (emergency, duty, supervision)."""
+
+    name: Text = Field(title="名称")
+    phone: Phone = Field(title="电话")

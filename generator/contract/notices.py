@@ -1,0 +1,30 @@
+"""notices/*.md: the front matter of a notice (通知公告)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from generator.contract.common import Date, Model, Text
+
+
+class NoticeMeta(Model):
+    """What a notice says about itself between the two `---` lines."""
+
+    title: Text = Field(title="标题")
+    date: Date = Field(title="发布日期")
+    expires: Date | None = Field(
+        None, title="有效期至", description="过了这一天，通知移到“往期通知”；不写表示长期有效"
+    )
+    category: str | None = Field(None, title="类别", description="例如 通知、安全提示、招聘信息")
+    pinned: bool = Field(False, title="置顶", description="写 true 时显示在最前面")
+
+    @field_validator("expires")
+    @classmethod
+    def _expires_after_date(cls, expires: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        published = info.data.get("date")  # absent when the date itself was wrong
+        if expires is not None and published is not None and expires < published:
+            raise PydanticCustomError("schema.invalid", "早于发布日期（date），请检查是否写反了")
+        return expires

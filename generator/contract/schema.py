@@ -1,0 +1,62 @@
+"""JSON Schema for every data file, so staff editors show Chinese hints as they type.
+
+The schemas are generated from the pydantic models (their Chinese titles and
+descriptions) and committed under schema/; each sample data file starts with a
+``# yaml-language-server: $schema=…`` line that points at its schema.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.contract.councils import Councils
+from generator.contract.funds import Account, QuarterHeader
+from generator.contract.grids import Grids
+from generator.contract.handbook import Handbook
+from generator.contract.notices import NoticeMeta
+from generator.contract.portal import Portal
+from generator.contract.settlement import Settlement
+from generator.contract.windows import Windows
+
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "portal": (Portal, "平台设置 portal.yml"),
+    "settlement": (Settlement, "安置点概况 settlement.yml"),
+    "handbook": (Handbook, "便民服务手册 handbook.yml"),
+    "windows": (Windows, "服务窗口 windows.yml"),
+    "grids": (Grids, "网格 grids.yml"),
+    "councils": (Councils, "居民公约与七会 councils.yml"),
+    "account": (Account, "经费账户 funds/account.yml"),
+    "quarter": (QuarterHeader, "季度公开 funds/2025-Q1.yml"),
+    "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
+}
+
+
+def json_schema(name: str) -> dict:
+    model, title = SCHEMAS[name]
+    schema = model.model_json_schema(mode="validation")
+    schema["title"] = title
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = out_dir / f"{name}.schema.json"
+        text = json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_for(path: Path) -> str | None:
+    """Which schema a data file follows, from its name and folder."""
+    if path.suffix == ".md":
+        return "notice" if path.parent.name == "notices" else None
+    if path.parent.name == "funds":
+        return "account" if path.name == "account.yml" else "quarter"
+    return path.stem if path.stem in SCHEMAS else None

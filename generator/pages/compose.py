@@ -1,0 +1,75 @@
+"""The pages of one site: a portal's (home, then each present section), or the hub's.
+
+Each section of a portal is a module in generator/pages/sections/; the printed
+handbooks are rendered by the build (generator/print/) and handed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import jinja2
+
+from generator.contract.data import Project, SettlementData
+from generator.contract.portal import Portal
+from generator.pages import funds
+from generator.pages.sections import SECTIONS
+from generator.pages.sections.notices import latest
+from generator.pages.templates import render_template
+from generator.pages.types import (
+    File,
+    HubContext,
+    HubEntry,
+    Page,
+    PortalContext,
+    PrintedHandbook,
+    SectionLink,
+)
+
+
+def portal_pages(
+    project: Project,
+    settlement: SettlementData,
+    today: dt.date,
+    env: jinja2.Environment,
+    handbook_pdfs: tuple[PrintedHandbook, ...] = (),
+) -> list[Page | File]:
+    """Every page and file of one settlement's portal, home first."""
+    present = [s for s in SECTIONS if s.present(settlement)]
+    links = tuple(SectionLink(s.title, s.description, f"{s.slug}/") for s in present)
+    notices = latest(settlement.notices, today)
+    context = PortalContext(project.portal, settlement, links, today, handbook_pdfs, notices)
+    pages: list[Page | File] = [
+        Page("index.md", "首页", render_template(env, "portal/home.md.j2", context))
+    ]
+    for section in present:
+        pages.extend(section.render(context, env))
+    return pages
+
+
+def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> HubEntry:
+    """What the hub lists of one settlement: its profile and its latest fund disclosures."""
+    profile = settlement.profile
+    return HubEntry(
+        settlement.slug,
+        profile.name,
+        profile.full_name or profile.name,
+        profile.town,
+        profile.region,
+        profile.households,
+        profile.population,
+        *funds.recent(settlement.funds, today, portal.funds),
+    )
+
+
+def hub_pages(
+    portal: Portal, entries: Iterable[HubEntry], today: dt.date, env: jinja2.Environment
+) -> list[Page]:
+    listed = tuple(entries)
+    towns = tuple(sorted({e.town for e in listed}))
+    summary = funds.summary_line(
+        funds.current_quarter(today), [e.current.status for e in listed if e.current]
+    )
+    context = HubContext(portal, listed, today, towns, summary)
+    return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]

@@ -1,0 +1,147 @@
+"""What a site is made of, and what each template receives: the pages' types.
+
+Every template receives one typed context object as ``c`` (``PortalContext`` or
+``HubContext``) and, for a section that derives more, that section's own view
+as ``v``; what a template may use is exactly what those objects hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from generator.contract.data import SettlementData
+from generator.contract.portal import Portal
+from generator.contract.settlement import Settlement
+from generator.pages.funds import Disclosure
+
+if TYPE_CHECKING:
+    from generator.pages.sections.notices import NoticeView
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file of a site: where it goes, its nav title, its text."""
+
+    path: str
+    title: str
+    markdown: str
+    nav: bool = True  # listed in the site's navigation (sub-pages are reached by links)
+
+
+@dataclass(frozen=True)
+class File:
+    """A file published as it is, beside the pages: a CSV download, a PDF."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a portal: its home-page button, when it exists, how it renders.
+
+    Sections live in generator/pages/sections/, one module each, and are found there;
+    ``order`` places the section's button on the home page and in the nav.
+    """
+
+    slug: str  # the section's folder in the portal: handbook/ ← handbook.md
+    title: str
+    description: str
+    order: int
+    present: Callable[[SettlementData], bool]
+    render: Callable[[PortalContext, jinja2.Environment], list[Page | File]]
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    title: str
+    description: str
+    href: str  # relative to the portal's home page
+
+
+def handbook_file_name(slug: str, paper: str) -> str:
+    return f"{slug}-handbook-{paper}.pdf"
+
+
+@dataclass(frozen=True)
+class PrintedHandbook:
+    """One rendered PDF of the handbook (generator/print/) and what a download link says."""
+
+    slug: str
+    paper: str  # "a5" | "a4"
+    paper_name: str  # "A5"
+    data: bytes
+    pages: int
+
+    @property
+    def file_name(self) -> str:
+        return handbook_file_name(self.slug, self.paper)
+
+    @property
+    def size_text(self) -> str:
+        """356 KB, or 1.2 MB from one megabyte on."""
+        size = len(self.data)
+        if size >= 1024 * 1024:
+            return f"{size / (1024 * 1024):.1f} MB"
+        return f"{max(1, round(size / 1024))} KB"
+
+    @property
+    def label(self) -> str:
+        """A5，24 页，356 KB"""
+        return f"{self.paper_name}，{self.pages} 页，{self.size_text}"
+
+
+@dataclass(frozen=True)
+class PortalContext:
+    """What every portal template receives."""
+
+    portal: Portal
+    settlement: SettlementData
+    sections: tuple[SectionLink, ...]
+    today: dt.date
+    # the printed handbooks, A5 and A4, rendered by the build (none without a handbook
+    # or under portal build --no-pdf)
+    handbook_pdfs: tuple[PrintedHandbook, ...] = ()
+    latest_notices: tuple[NoticeView, ...] = ()  # the home page's: up to three, pinned first
+
+    @property
+    def profile(self) -> Settlement:
+        return self.settlement.profile
+
+
+@dataclass(frozen=True)
+class HubEntry:
+    slug: str
+    name: str
+    full_name: str
+    town: str
+    region: str
+    households: int
+    population: int
+    # fund disclosure of the latest ended quarter and the one before (status "absent"
+    # when the settlement publishes no funds/)
+    current: Disclosure | None = None
+    previous: Disclosure | None = None
+
+    @property
+    def search(self) -> str:
+        """What the hub's filter box matches: names, region and the disclosure status words."""
+        words = [self.name, self.full_name, self.region]
+        words += [f"{d.quarter.label}{d.label}" for d in (self.current, self.previous) if d]
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class HubContext:
+    """What the county hub's template receives."""
+
+    portal: Portal
+    entries: tuple[HubEntry, ...]
+    today: dt.date
+    towns: tuple[str, ...] = field(default=())
+    funds_summary: str = ""  # 2026年第三季度：按时公开 1 个，逾期公开 1 个，逾期未公开 1 个

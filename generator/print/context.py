@@ -1,0 +1,147 @@
+"""What the print template of the handbook receives: paper sizes, QR codes, ready-made views.
+
+``print_context`` turns a settlement into a ``PrintContext``, the one object
+templates/print/handbook.html.j2 sees as ``c``; the template computes no lookup itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import segno
+
+from generator.contract.data import SettlementData
+from generator.contract.grids import Grid
+from generator.contract.handbook import Category, Handbook
+from generator.contract.portal import Portal
+from generator.contract.settlement import Settlement
+from generator.contract.windows import HallHours, HoursException, Window, Windows
+from generator.pages import views
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size and the type sizes that keep it readable for elderly residents."""
+
+    key: str  # a5 | a4
+    name: str  # A5 | A4, also the CSS page size
+    body_pt: int  # body text; every other size is relative to it
+    small_pt: int  # page headers and footers: never below 10 pt
+    margin: str  # CSS page margins: top right bottom left
+
+    @property
+    def css(self) -> str:
+        return (
+            f"@page {{ size: {self.name}; margin: {self.margin};"
+            f" @top-right {{ font-size: {self.small_pt}pt; }}"
+            f" @bottom-left {{ font-size: {self.small_pt}pt; }}"
+            f" @bottom-right {{ font-size: {self.small_pt}pt; }} }}\n"
+            f"html {{ font-size: {self.body_pt}pt; }}\n"
+        )
+
+
+PAPERS: dict[str, Paper] = {
+    "a5": Paper("a5", "A5", 12, 10, "15mm 13mm 17mm 13mm"),
+    "a4": Paper("a4", "A4", 14, 11, "20mm 20mm 22mm 20mm"),
+}
+
+
+@dataclass(frozen=True)
+class CategoryPrint:
+    category: Category
+    url: str  # its section of the online 办事指南
+    qr: str  # a data: URI of the QR code that leads there
+
+
+@dataclass(frozen=True)
+class WindowPrint:
+    window: Window
+    hours: HallHours | None  # its own hours; None = the hall's
+    exceptions: tuple[HoursException, ...]  # its own, from the print date on
+
+
+@dataclass(frozen=True)
+class GridPrint:
+    grid: Grid
+    buildings: tuple[str, ...]  # building names, as residents know them
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    """What templates/print/handbook.html.j2 receives as ``c``."""
+
+    portal: Portal
+    profile: Settlement
+    handbook: Handbook
+    paper: Paper
+    today: dt.date
+    edition: str  # printed on every page
+    home_url: str
+    home_qr: str
+    categories: tuple[CategoryPrint, ...]
+    windows: Windows | None
+    hall_exceptions: tuple[HoursException, ...]  # from the print date on
+    window_list: tuple[WindowPrint, ...]
+    window_by_id: dict[str, Window]
+    commitments: dict[str, str]
+    grids: tuple[GridPrint, ...]
+    grid_supervision_phone: str | None  # only when it differs from the settlement's
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code (error correction M, so a crease or a stain still scans) as an SVG data URI."""
+    code = segno.make_qr(url, error="m", boost_error=False)
+    return code.svg_data_uri(omitsize=True, border=4, dark="#000", light="#fff")
+
+
+def upcoming(exceptions: list[HoursException], today: dt.date) -> tuple[HoursException, ...]:
+    """The exceptions that still matter on the print date, soonest first."""
+    return tuple(sorted((e for e in exceptions if e.span[1] >= today), key=lambda e: e.span))
+
+
+def edition_text(handbook: Handbook, today: dt.date) -> str:
+    return handbook.edition or f"{today.year}年{today.month}月印制"
+
+
+def print_context(
+    portal: Portal, settlement: SettlementData, paper: Paper, today: dt.date
+) -> PrintContext:
+    handbook = settlement.handbook
+    assert handbook is not None
+    home = f"{portal.base_url}{settlement.slug}/"
+    categories = tuple(
+        CategoryPrint(c, f"{home}handbook/#cat-{c.id}", qr_data_uri(f"{home}handbook/#cat-{c.id}"))
+        for c in handbook.categories
+    )
+    windows = settlement.windows
+    window_list = tuple(
+        WindowPrint(w, w.hours, upcoming(w.hours.exceptions, today) if w.hours else ())
+        for w in (windows.windows if windows else [])
+    )
+    grids = settlement.grids
+    names = {b.id: b.name for b in settlement.profile.buildings}
+    grid_list = tuple(
+        GridPrint(g, tuple(names.get(b, b) for b in g.buildings)) for g in grids.grids
+    ) if grids else ()  # fmt: skip
+    grid_phone = grids.supervision_phone if grids else None
+    return PrintContext(
+        portal=portal,
+        profile=settlement.profile,
+        handbook=handbook,
+        paper=paper,
+        today=today,
+        edition=edition_text(handbook, today),
+        home_url=home,
+        home_qr=qr_data_uri(home),
+        categories=categories,
+        windows=windows,
+        hall_exceptions=upcoming(windows.hours.exceptions, today) if windows else (),
+        window_list=window_list,
+        window_by_id=views.window_names(windows),
+        commitments=views.COMMITMENTS,
+        grids=grid_list,
+        grid_supervision_phone=(
+            grid_phone if grid_phone != settlement.profile.supervision_phone else None
+        ),
+    )

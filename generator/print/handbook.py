@@ -1,0 +1,178 @@
+"""The printed 便民服务手册: one PDF per settlement and paper size, rendered by WeasyPrint.
+
+The PDF comes from its own print template (templates/print/handbook.html.j2 and
+handbook.css), not from the web page: a cover with a QR code back to the portal,
+a table of contents with page numbers, one chapter per category, the hall's hours
+and windows, the grid contacts and the emergency numbers on the back cover.
+
+WeasyPrint needs pango (a system library) and the Noto CJK fonts (Debian's
+fonts-noto-cjk, found through fontconfig); when either is missing the render raises
+a SetupError that names the package to install, never a traceback. A build renders
+each PDF once: the home, handbook and downloads pages share ``printed``'s cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import warnings
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from generator.contract.data import Project, SettlementData
+from generator.contract.portal import Portal
+from generator.errors import SetupError
+from generator.pages.templates import environment, render_template
+from generator.pages.types import PrintedHandbook, handbook_file_name
+from generator.paths import TEMPLATES
+from generator.print.context import PAPERS, print_context
+
+if TYPE_CHECKING:
+    import weasyprint
+
+TEMPLATE = "print/handbook.html.j2"
+STYLESHEET = TEMPLATES / "print" / "handbook.css"
+FONTS = ("Noto Sans CJK SC",)  # the CSS names Noto Serif CJK SC only as a fallback
+NO_PDF_HINT = "也可以先用 portal build --no-pdf 生成不含打印版手册的网站。"
+_CACHE_SIZE = 12
+
+
+def file_name(slug: str, paper: str) -> str:
+    return handbook_file_name(slug, paper)
+
+
+def render_handbook(
+    project: Project, settlement: SettlementData, paper: str, today: dt.date
+) -> bytes:
+    """The handbook of one settlement as PDF bytes on A5 or A4 paper."""
+    return printed(project.portal, settlement, paper, today).data
+
+
+def printed(
+    portal: Portal, settlement: SettlementData, paper: str, today: dt.date
+) -> PrintedHandbook:
+    """The rendered handbook with its page count; the same HTML is laid out only once."""
+    html, css = _source(portal, settlement, paper, today)
+    key = hashlib.sha256(f"{settlement.slug}\0{paper}\0{css}\0{html}".encode()).hexdigest()
+    found = _CACHE.get(key)
+    if found is not None:
+        _CACHE.move_to_end(key)
+        return found
+    document = _layout(html, css)
+    name = PAPERS[paper].name
+    result = PrintedHandbook(
+        settlement.slug, paper, name, document.write_pdf(), len(document.pages)
+    )
+    _CACHE[key] = result
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+# The PDF depends on nothing but its HTML and CSS (and the installed fonts), so those
+# are the key: a build, and every rebuild of `portal serve`, renders a handbook once.
+_CACHE: OrderedDict[str, PrintedHandbook] = OrderedDict()
+
+
+def downloads(
+    portal: Portal, settlement: SettlementData, today: dt.date, pdf: bool = True
+) -> tuple[PrintedHandbook, ...]:
+    """Both papers' PDFs of a settlement with a handbook; none when the build has no PDFs."""
+    if not pdf or settlement.handbook is None:
+        return ()
+    return tuple(printed(portal, settlement, paper, today) for paper in PAPERS)
+
+
+def render_document(
+    portal: Portal, settlement: SettlementData, paper: str, today: dt.date
+) -> weasyprint.Document:
+    """The laid-out document (pages, boxes, bookmarks), before it is written as PDF."""
+    return _layout(*_source(portal, settlement, paper, today))
+
+
+def _source(
+    portal: Portal, settlement: SettlementData, paper: str, today: dt.date
+) -> tuple[str, str]:
+    """The handbook's HTML and its stylesheet (the shared one plus the paper's)."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {sorted(PAPERS)}")
+    if settlement.handbook is None:
+        raise ValueError(f"{settlement.slug} has no handbook")
+    context = print_context(portal, settlement, PAPERS[paper], today)
+    html = render_template(environment(), TEMPLATE, context)
+    return html, STYLESHEET.read_text(encoding="utf-8") + "\n" + PAPERS[paper].css
+
+
+def _layout(html: str, css: str) -> weasyprint.Document:
+    weasyprint = _weasyprint()
+    check_fonts()
+    from weasyprint.urls import URLFetcher
+
+    # data: URIs only (the QR codes): a staff member's Markdown never makes the build
+    # fetch anything from the network or read a file
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    base = str(STYLESHEET.parent)
+    stylesheet = weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+    return document.render(stylesheets=[stylesheet])
+
+
+def _weasyprint() -> Any:
+    """The weasyprint module; a missing system library becomes a SetupError."""
+    try:
+        with warnings.catch_warnings():  # "No fonts configured": check_fonts says it in Chinese
+            warnings.simplefilter("ignore", UserWarning)
+            import weasyprint
+    except OSError as exc:  # cffi could not open libpango / libgobject / libharfbuzz
+        raise SetupError(
+            f"生成打印版手册需要的系统库没有安装（{exc}）",
+            "请安装 pango：sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0。" + NO_PDF_HINT,
+        ) from None
+    except ImportError:
+        raise SetupError(
+            "没有安装生成打印版手册用的 weasyprint",
+            "请在项目文件夹运行 make setup（或 .venv/bin/pip install -e .）。" + NO_PDF_HINT,
+        ) from None
+    return weasyprint
+
+
+@functools.lru_cache(maxsize=1)
+def check_fonts() -> None:
+    """Raise SetupError unless fontconfig finds every CJK font the template names."""
+    missing = [family for family in FONTS if family not in _matched_families(family)]
+    if missing:
+        raise SetupError(
+            f"找不到打印版手册要嵌入的中文字体：{'、'.join(missing)}",
+            "请安装思源（Noto CJK）字体：sudo apt-get install fonts-noto-cjk，"
+            "装好后运行 fc-list :lang=zh 应能看到 Noto Sans CJK SC。" + NO_PDF_HINT,
+        )
+
+
+def _matched_families(family: str) -> set[str]:
+    """The family names of the font fontconfig picks for `family` (its best substitute)."""
+    _weasyprint()
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    pattern = fontconfig.FcPatternCreate()
+    names: set[str] = set()
+    try:
+        fontconfig.FcPatternAddString(pattern, b"family", family.encode())
+        fontconfig.FcPatternAddString(pattern, b"lang", b"zh-cn")
+        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
+        fontconfig.FcDefaultSubstitute(pattern)
+        result = ffi.new("FcResult *")
+        match = fontconfig.FcFontMatch(config, pattern, result)
+        if match == ffi.NULL:
+            return names
+        value = ffi.new("FcChar8 **")
+        index = 0
+        while fontconfig.FcPatternGetString(match, b"family", index, value) == 0:
+            names.add(ffi.string(value[0]).decode("utf-8", "replace"))
+            index += 1
+        fontconfig.FcPatternDestroy(match)
+    finally:
+        fontconfig.FcPatternDestroy(pattern)
+        fontconfig.FcConfigDestroy(config)
+    return names
