@@ -10,6 +10,30 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Every problem code the generator can report: code -> (short Chinese title, hint).
+# Each module keeps its codes beside the code that raises them and registers them
+# here when it is imported (``FOO_CODES = codes({...})``); the catalogue the staff
+# guide is made from (generator/cli/catalogue.py) imports them all and lists this.
+CODES: dict[str, tuple[str, str]] = {}
+
+
+def codes(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Register a module's codes (code -> (title, hint)) and return them."""
+    CODES.update(table)
+    return table
+
+
+# code -> (title, hint): a rule that waits for another file
+CHECK_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "check.skipped": (
+            "有些检查要等这个文件改正后才能做",
+            '先改正这个文件的错误，再运行 portal validate：依赖它的检查（例如服务的窗口是否存在、'
+            '余额是否对得上）那时才会进行，可能还会发现别的问题。',
+        ),
+    }
+)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,11 +58,8 @@ class Problem:
 
     @property
     def hint_text(self) -> str:
-        from generator.cli.catalogue import (
-            entry,  # the catalogue gathers codes from modules using us
-        )
-
-        return self.hint or entry(self.code).hint
+        """The problem's own hint, else the one registered for its code."""
+        return self.hint or CODES.get(self.code, ("", ""))[1]
 
 
 @dataclass

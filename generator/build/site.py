@@ -26,13 +26,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build.assets import ASSETS
-from generator.errors import PortalError, Report
+from generator.errors import PortalError, Report, codes
 from generator.build.hashes import hub_hash, shared_hash
 from generator.build.manifest import Manifest, read_manifest, write_manifest
 from generator.build.pool import Workers
 from generator.build.publish import OutFolder, link_tree, remove
 from generator.build.checked import Cache, Checked, cache_for, check_data
 from generator.build.workers import HUB, Job, SiteFailed, build_all, warm
+
+
+# code -> (title, hint): a site MkDocs could not build
+BUILD_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "build.mkdocs": (
+            "网站生成失败",
+            "这通常不是数据的问题。请把这段提示发给技术支持。",
+        ),
+    }
+)
 
 
 class BuildError(PortalError):

@@ -15,8 +15,59 @@ from pathlib import Path
 
 from generator.contract.data import FundQuarter
 from generator.contract.funds import Account
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read.ledger import LedgerRow
+
+# code -> (title, hint): the money rules
+FUNDS_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "funds.duplicate_voucher": (
+            "凭证号重复",
+            "同一账户的凭证号不能重复：请核对原始凭证，改正重复的编号。",
+        ),
+        "funds.date_outside": (
+            "日期不在本季度内",
+            "请把这一笔移到它所属季度的台账中，或改正日期。",
+        ),
+        "funds.unknown_source": (
+            "资金来源不在账户说明中",
+            "资金来源要写 account.yml 中 sources 的编号或名称；新的来源请先加到 account.yml。",
+        ),
+        "funds.missing_category": (
+            "支出没有填写类别",
+            "每笔支出都要写类别，类别须是 account.yml 的 categories 之一。",
+        ),
+        "funds.unknown_category": (
+            "类别不在账户说明中",
+            "类别要写 account.yml 中 categories 列出的名称；新的类别请先加到 account.yml。",
+        ),
+        "funds.signers": (
+            "支出没有做到双签字",
+            "每笔支出的经办人、审批人、审签人必须是三个不同的人。",
+        ),
+        "funds.balance": (
+            "期末余额对不上",
+            "期末余额 = 期初余额 + 本季度收入合计 − 本季度支出合计。请核对台账和余额。",
+        ),
+        "funds.opening": (
+            "期初余额与上季度期末余额不一致",
+            "本季度的期初余额必须等于上一季度公开的期末余额。",
+        ),
+        "funds.seal_broken": (
+            "已封存的季度台账被改动了",
+            "已公开并封存的台账不能悄悄修改：如确需更正，请在 corrections 中写明更正日期和原因，"
+            "网站会公开显示这条更正；然后运行 portal funds seal 重新封存。",
+        ),
+        "funds.quarter_name": (
+            "季度文件名与内容不一致",
+            "文件名应与 quarter 一致，例如 2025-Q1.yml 里写 quarter: 2025-Q1。",
+        ),
+        "funds.not_ended": (
+            "季度还没有结束就公开了",
+            "请在季度结束后再公开，或检查 quarter 和 published 是否写错。",
+        ),
+    }
+)
 
 
 def check_funds(

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from generator.checks.digits import Number, find_numbers, id_checksum_ok, luhn_ok
 from generator.contract.common import Person
 from generator.contract.data import Document, Loaded
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read.ledger import Ledger
 from generator.read.yamlfile import Located
 
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 # code -> (short title, hint); the same text as generator/catalogue.py (a test checks it).
-PRIVACY_CODES: dict[str, tuple[str, str]] = {
+PRIVACY_CODES: dict[str, tuple[str, str]] = codes({
     "privacy.id_number": (
         "出现了居民身份证号",
         "公开数据中不能出现身份证号。请删除，或只保留前4位和后4位：1427**********1234。",
@@ -63,7 +63,7 @@ PRIVACY_CODES: dict[str, tuple[str, str]] = {
         "组织和七会的成员）。窗口、设施、紧急电话等请写办公电话；"
         "居民的手机号请删除，或写成 138****0000 的遮挡形式。",
     ),
-}
+})
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,43 @@ from collections.abc import Iterable
 
 from generator.checks.funds import check_funds
 from generator.contract.data import Loaded
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read import photos as images
 from generator.read.yamlfile import Loc
+
+# code -> (title, hint): references between files and coverage
+REFERENCE_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "ref.duplicate_id": (
+            "编号重复",
+            "同一文件中的编号（id）必须互不相同，请改成不同的编号。",
+        ),
+        "ref.unknown_building": (
+            "引用了不存在的楼栋",
+            "请在 settlement.yml 的 buildings 中添加这栋楼，或改正楼栋编号。",
+        ),
+        "ref.unknown_window": (
+            "引用了不存在的窗口",
+            "请在 windows.yml 中添加这个窗口，或改成已有窗口的 id。",
+        ),
+        "ref.building_unassigned": (
+            "楼栋没有划入任何网格",
+            "每栋楼都要划入一个网格：请在 grids.yml 某个网格的 buildings 中加上它。",
+        ),
+        "ref.building_twice": (
+            "同一栋楼划入了多个网格",
+            "每栋楼只能属于一个网格：请从其余网格的 buildings 中删去它。",
+        ),
+        "ref.no_buildings": (
+            "还没有填写楼栋",
+            "grids.yml 需要 settlement.yml 中的 buildings 楼栋清单。",
+        ),
+        "grid.overload": (
+            "网格员负责的户数超过 300 户",
+            "按照标准，每名网格员负责不超过 300 户；请考虑增加网格员（页面会如实显示）。",
+        ),
+    }
+)
 
 STAFF_HOUSEHOLDS = 300  # the seeds' standard: one 网格员 for at most 300 households
 

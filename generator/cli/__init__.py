@@ -4,9 +4,5 @@ main (the group and the build commands), staff (the staff commands), common (sha
 options, error handling), output (problems as text, annotations or JSON), serve
 (live preview) and catalogue (every error code, gathered from where it is raised).
 
-May import: everything.
+May import: everything. The `portal` command is generator.cli.main:main.
 """
-
-from generator.cli.main import main
-
-__all__ = ["main"]

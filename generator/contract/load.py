@@ -25,10 +25,20 @@ from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
 from generator.contract.validate import validate
 from generator.contract.windows import Windows
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read.files import is_symlink, present, real_folder
 from generator.read.ledger import read_ledger
 from generator.read.yamlfile import Located, load_front_matter, load_yaml, read_text
+
+# code -> (title, hint): a file the data names is missing
+LOAD_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "ref.missing_file": (
+            "引用的文件不存在",
+            "请确认文件名拼写正确，并且文件放在同一个文件夹里。",
+        ),
+    }
+)
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED = frozenset({"assets", "search"})  # the hub's own folders beside the portals

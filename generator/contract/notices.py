@@ -8,6 +8,17 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.contract.common import Date, Model, Text
+from generator.errors import codes
+
+# code -> (title, hint): a notice's file
+NOTICE_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "notice.filename": (
+            "通知文件名不符合要求",
+            "通知文件名应以日期开头，例如 2025-10-08-招聘信息.md。",
+        ),
+    }
+)
 
 
 class NoticeMeta(Model):

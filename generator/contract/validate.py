@@ -9,9 +9,72 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read.values import ValueProblem
 from generator.read.yamlfile import Loc, Located
+
+# code -> (title, hint): a value or key against the model
+SCHEMA_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "schema.missing": (
+            "缺少必填项",
+            "请补上这一项；可参照示例数据的写法。",
+        ),
+        "schema.unknown": (
+            "不认识的字段",
+            "可能是字段名拼错了或缩进错了层级。请对照数据格式说明检查拼写和缩进。",
+        ),
+        "schema.type": (
+            "内容的类型不对",
+            "请对照数据格式说明，按要求写成文字、数字、列表或分项。",
+        ),
+        "schema.integer": (
+            "应为整数",
+            "请只写阿拉伯数字，例如 1263，不要带“户”“人”等文字。",
+        ),
+        "schema.boolean": (
+            "应为是或否",
+            "请写 true（是）或 false（否）。",
+        ),
+        "schema.choice": (
+            "不是可选的值之一",
+            "请从提示列出的可选值中选一个，注意英文拼写。",
+        ),
+        "schema.list": (
+            "应为列表",
+            "请写成 [甲, 乙] 或每行以“- ”开头的列表。",
+        ),
+        "schema.mapping": (
+            "应为分项内容",
+            "请写成下一层缩进的“字段: 值”。",
+        ),
+        "schema.text": (
+            "应为文字",
+            "请直接写文字内容。",
+        ),
+        "schema.empty": (
+            "内容不能为空",
+            "请填写内容，或者删除这一项。",
+        ),
+        "schema.invalid": (
+            "内容不符合要求",
+            "请对照数据格式说明修改。",
+        ),
+        "schema.slug": (
+            "文件夹名不符合要求",
+            "安置点文件夹名只能用小写英文字母、数字和减号，例如 xintiandi 或 an-kang-yuan；"
+            "不能叫 assets 或 search（全县平台自己要用）。",
+        ),
+        "schema.url": (
+            "网址格式不对",
+            "请写完整的网址，以 https:// 开头，以 / 结尾。",
+        ),
+        "schema.number": (
+            "应为数字",
+            "请只写阿拉伯数字。",
+        ),
+    }
+)
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator.contract.data import SettlementData
+from generator.contract.data import Notice, SettlementData
+from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
 from generator.pages.funds import Disclosure
-
-if TYPE_CHECKING:
-    from generator.pages.sections.notices import NoticeView
 
 
 @dataclass(frozen=True)
@@ -94,6 +91,22 @@ class PrintedHandbook:
     def label(self) -> str:
         """A5，24 页，356 KB"""
         return f"{self.paper_name}，{self.pages} 页，{self.size_text}"
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A notice with its page's stable name (generator/pages/sections/notices.py)."""
+
+    notice: Notice
+    stem: str  # its page: notices/<stem>.md
+
+    @property
+    def meta(self) -> NoticeMeta:
+        return self.notice.meta
+
+    def expired(self, today: dt.date) -> bool:
+        expires = self.notice.meta.expires
+        return expires is not None and expires < today
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,30 @@ import os
 import stat
 from pathlib import Path
 
+from generator.errors import codes
+
+# code -> (title, hint): reading a file or finding it
+READ_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "file.missing": (
+            "缺少必需的文件",
+            "请按数据格式说明建立这个文件，可复制示例数据中的同名文件再修改。",
+        ),
+        "file.encoding": (
+            "文件编码无法识别",
+            "请用记事本或 WPS 另存为“UTF-8”编码后再提交。",
+        ),
+        "file.unreadable": (
+            "文件无法读取",
+            "请确认文件没有损坏，并且不是空文件或其他格式改了扩展名。",
+        ),
+        "file.name": (
+            "文件名不对，不会被读取",
+            "请把文件改成说明中的名字（全部小写，扩展名 .yml）。",
+        ),
+    }
+)
+
 MB = 1024 * 1024
 # the largest file of each kind staff may name; the sample's largest YAML is 31 KB
 LIMITS = {
@@ -31,7 +55,7 @@ LIMITS = {
 }
 ANY_FILE = 20 * MB  # larger files in a settlement folder are hashed by size, never read
 
-FILE_CODES: dict[str, tuple[str, str]] = {
+FILE_CODES: dict[str, tuple[str, str]] = codes({
     "file.symlink": (
         "数据中有符号链接（快捷方式）",
         "网站只读取数据文件夹里真正的文件，不跟随符号链接：请删除这个链接，"
@@ -50,7 +74,7 @@ FILE_CODES: dict[str, tuple[str, str]] = {
         "文件不在数据文件夹中",
         "只能引用本安置点文件夹里的文件，路径中不要写 ../ 或以 / 开头。",
     ),
-}
+})
 
 
 class Refused(Exception):

@@ -34,6 +34,7 @@ from pathlib import Path, PurePath
 
 from PIL import Image, ImageFile, ImageOps
 
+from generator.errors import codes
 from generator.read.files import LIMITS, Refused, read_bytes
 
 MAX_BYTES = LIMITS["photo"]  # 5 MB: a phone's 12-megapixel JPEG is 2-5 MB
@@ -54,7 +55,7 @@ KIND_NAMES = {"JPEG": "JPG", "MPO": "JPG", "PNG": "PNG", "WEBP": "WebP"}
 ALLOWED_TEXT = "JPG、PNG 或 WebP"
 
 # code -> (short title, hint); generator/catalogue.py gathers them into the error reference.
-IMAGE_CODES: dict[str, tuple[str, str]] = {
+IMAGE_CODES: dict[str, tuple[str, str]] = codes({
     "photo.symlink": (
         "照片是一个“快捷方式”（符号链接）",
         "照片必须是真正放在本安置点文件夹里的图片文件，不能是指向别处的链接："
@@ -85,7 +86,7 @@ IMAGE_CODES: dict[str, tuple[str, str]] = {
         "照片的扩展名与实际格式不符",
         "照片仍会发布；为免混淆，请按提示改正文件的扩展名，并同样改正 photo: 这一行。",
     ),
-}
+})
 
 
 @dataclass(frozen=True)

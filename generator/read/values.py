@@ -18,6 +18,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from itertools import pairwise
 
+from generator.errors import codes
+
 
 class ValueProblem(ValueError):
     """A value staff wrote that cannot be read: a stable code, a Chinese message and hint."""
@@ -33,7 +35,7 @@ class ValueProblem(ValueError):
 
 
 # code -> (short title, hint); the error catalogue and the staff guide are built from it.
-VALUE_CODES: dict[str, tuple[str, str]] = {
+VALUE_CODES: dict[str, tuple[str, str]] = codes({
     "date.invalid": (
         "日期写法不对",
         "请写成 2025-04-08、2025/4/8 或 2025年4月8日，并确认日历上有这一天。",
@@ -80,7 +82,7 @@ VALUE_CODES: dict[str, tuple[str, str]] = {
         "请写成 2025-10-01..2025-10-08 或 2025-10-01至2025-10-08。",
     ),
     "date_range.order": ("日期范围的结束早于开始", "结束日期不能早于开始日期，请检查是否写反了。"),
-}
+})
 
 _MESSAGES: dict[str, str] = {
     "date.invalid": "「{v}」不是有效的日期",

@@ -18,8 +18,52 @@ from typing import Any, NoReturn
 
 import yaml
 
-from generator.errors import Report
+from generator.errors import Report, codes
 from generator.read.files import Refused, read_bytes
+
+# code -> (title, hint): YAML and notice front matter
+YAML_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "yaml.syntax": (
+            "YAML 格式错误",
+            "常见原因：冒号后少了空格、缩进不整齐、引号没有成对。请对照上一行的缩进检查。",
+        ),
+        "yaml.tab": (
+            "用了 Tab 键缩进",
+            "YAML 只能用空格缩进。请把这一行开头的 Tab 换成两个空格。",
+        ),
+        "yaml.duplicate_key": (
+            "同一个字段写了两次",
+            "同一层里每个字段只能出现一次，后写的会覆盖先写的。请删除或合并重复的那一项。",
+        ),
+        "yaml.empty": (
+            "文件是空的",
+            "请填写内容，或者删除这个文件（只有 settlement.yml 是必需的）。",
+        ),
+        "yaml.not_mapping": (
+            "文件最外层应为“字段: 值”的形式",
+            "请对照示例数据，文件第一层应是若干“字段名: 内容”。",
+        ),
+        "yaml.complex_key": (
+            "字段名写法不对",
+            "字段名应是简单的英文名，例如 name、phone。",
+        ),
+        "yaml.too_deep": (
+            "内容嵌套的层数太多",
+            "数据文件最多嵌套 40 层，正常的文件不到 10 层："
+            "请检查缩进或成对的方括号 [ ] 和花括号 { }。",
+        ),
+        "yaml.too_large": (
+            "内容太多",
+            "一项文字最多 5 万字，一个文件展开后最多 20 万项：长文请分成几项，"
+            "不要用大量 & 和 * 引用反复展开同一段内容。",
+        ),
+        "notice.front_matter": (
+            "通知开头的信息区格式不对",
+            "通知文件应以一行 --- 开头，写 title、date 等，再以一行 --- 结束，下面是正文。",
+        ),
+    }
+)
 
 Loc = tuple[str | int, ...]
 # libyaml (bundled with PyYAML's wheels) composes ten times faster; same nodes and marks

@@ -19,9 +19,20 @@ from pathlib import Path
 
 from generator.checks.funds import seal_of
 from generator.checks.project import load_project
-from generator.errors import PortalError, Report
+from generator.errors import PortalError, Report, codes
 from generator.read.values import Quarter
 from generator.read.yamlfile import load_yaml
+
+# code -> (title, hint): sealing a quarter
+SEAL_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "funds.no_quarter": (
+            "要封存的季度不存在",
+            "请检查安置点文件夹名和季度是否写对，例如 portal funds seal xintiandi 2026-Q3；"
+            "该季度的 .yml 和台账须已放在 funds 文件夹中。",
+        ),
+    }
+)
 
 _BOM = "\ufeff"
 # a top-level `seal:` line: its value, then an optional trailing comment kept as written

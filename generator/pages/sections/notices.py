@@ -12,31 +12,15 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import jinja2
 
 from generator.contract.data import Notice
-from generator.contract.notices import NoticeMeta
 from generator.pages.templates import render_template
-from generator.pages.types import File, Page, PortalContext, Section
+from generator.pages.types import File, NoticeView, Page, PortalContext, Section
 
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 HOME_COUNT = 3  # notices shown on the home page
-
-
-@dataclass(frozen=True)
-class NoticeView:
-    notice: Notice
-    stem: str  # its page: notices/<stem>.md
-
-    @property
-    def meta(self) -> NoticeMeta:
-        return self.notice.meta
-
-    def expired(self, today: dt.date) -> bool:
-        expires = self.notice.meta.expires
-        return expires is not None and expires < today
 
 
 def _date_prefix(notice: Notice) -> str:
