@@ -47,7 +47,8 @@ from generator.contract.settlement import Settlement  # noqa: E402
 from generator.contract.windows import Windows  # noqa: E402
 from generator.errors import Report  # noqa: E402
 from generator.read.ledger import read_ledger  # noqa: E402
-from generator.read.yamlfile import Located, load_front_matter, load_yaml  # noqa: E402
+from generator.read.located import Located  # noqa: E402
+from generator.read.yamlfile import load_front_matter, load_yaml  # noqa: E402
 
 scanner: types.ModuleType = privacy  # --baseline swaps in another version of generator/privacy.py
 

@@ -32,7 +32,7 @@ from generator.contract.common import Person
 from generator.contract.data import Document, Loaded
 from generator.errors import Report, codes
 from generator.read.ledger import Ledger
-from generator.read.yamlfile import Located
+from generator.read.located import Located
 
 __all__ = [
     "PRIVACY_CODES",

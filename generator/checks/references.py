@@ -13,7 +13,7 @@ from generator.checks.funds import check_funds
 from generator.contract.data import Loaded
 from generator.errors import Report, codes
 from generator.read import photos as images
-from generator.read.yamlfile import Loc
+from generator.read.located import Loc
 
 # code -> (title, hint): references between files and coverage
 REFERENCE_CODES: dict[str, tuple[str, str]] = codes(

@@ -22,7 +22,7 @@ from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
 from generator.read.ledger import Ledger
-from generator.read.yamlfile import Located
+from generator.read.located import Located
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,11 @@ from generator.contract.windows import Windows
 from generator.errors import Report, codes
 from generator.read.files import is_symlink, present, real_folder
 from generator.read.ledger import read_ledger
-from generator.read.yamlfile import Located, load_front_matter, load_yaml, read_text
+from generator.read.located import Located
 
 # code -> (title, hint): a file the data names is missing
+from generator.read.yamlfile import load_front_matter, load_yaml, read_text
+
 LOAD_CODES: dict[str, tuple[str, str]] = codes(
     {
         "ref.missing_file": (

@@ -10,8 +10,8 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Report, codes
+from generator.read.located import Loc, Located
 from generator.read.values import ValueProblem
-from generator.read.yamlfile import Loc, Located
 
 # code -> (title, hint): a value or key against the model
 SCHEMA_CODES: dict[str, tuple[str, str]] = codes(

@@ -20,7 +20,7 @@ from generator.contract.funds import Account
 from generator.contract.portal import FundsPolicy
 
 # write_csv's own cell rules, so a download is byte for byte what write_csv writes
-from generator.read.ledger import _FORMULA, COLUMNS, LedgerRow, _canonical
+from generator.read.ledger import COLUMNS, FORMULA, LedgerRow, canonical
 from generator.read.values import Quarter
 
 if TYPE_CHECKING:
@@ -295,8 +295,8 @@ HEADERS = [names[0] for names in COLUMNS.values()]
 
 
 def _cells(row: LedgerRow) -> list[str]:
-    cells = [_canonical(getattr(row, key)) for key in COLUMNS]
-    return [_FORMULA.sub("'", c) for c in cells]  # no formula runs when the file is opened
+    cells = [canonical(getattr(row, key)) for key in COLUMNS]
+    return [FORMULA.sub("'", c) for c in cells]  # no formula runs when the file is opened
 
 
 def ledger_csv(rows: Iterable[LedgerRow]) -> bytes:

@@ -1,0 +1,111 @@
+"""A ledger's columns: the names staff give them, the codes of its problems, its cells.
+
+Headers are matched after NFKC, case folding, dropping spaces and punctuation and a
+unit suffix such as （元）, so 金额（元） and income both find their column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from generator.errors import codes
+
+# canonical key -> accepted header names: Chinese canonical, English, then synonyms. Headers are
+# compared after NFKC, case folding, dropping spaces/_-.:*# and a unit suffix such as （元）.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("日期", "date", "记账日期", "发生日期", "业务日期", "交易日期", "时间"),
+    "voucher": ("凭证号", "voucher", "凭证编号", "凭证", "凭证字号", "单据号", "票据号",
+                "voucher no", "voucher number"),
+    "summary": ("摘要", "summary", "事由", "摘要说明", "收支内容", "内容", "用途", "description"),
+    "category": ("类别", "category", "支出类别", "经费类别", "科目", "分类", "类型"),
+    "source": ("资金来源", "source", "来源", "经费来源", "fund source", "funding source",
+               "source of funds"),
+    "income": ("收入", "income", "收入金额", "收款", "收款金额", "receipts"),
+    "expense": ("支出", "expense", "支出金额", "付款", "付款金额", "expenses", "expenditure"),
+    "handler": ("经办人", "handler", "经手人", "经办", "handled by"),
+    "approver": ("审批人", "approver", "批准人", "审批", "approved by"),
+    "countersigner": ("审签人", "countersigner", "会签人", "审签", "countersigned by",
+                      "cosigner"),
+    "note": ("备注", "note", "notes", "说明", "附注", "remark", "remarks", "memo"),
+}  # fmt: skip
+REQUIRED = ("date", "voucher", "summary", "source", "handler")  # a value in every row
+REQUIRED_COLUMNS = (*REQUIRED, "approver", "countersigner")  # plus income and/or expense
+SIGNERS = ("approver", "countersigner")  # required values in expense rows (双签字)
+IGNORED = ("序号", "行号", "余额", "结余", "balance")  # columns staff add that carry no data
+
+_NAMES = "、".join(f"{names[0]}（{names[1]}）" for names in COLUMNS.values())
+LEDGER_CODES: dict[str, tuple[str, str]] = codes({
+    "ledger.binary": ("台账不是文本文件",
+                      "可能是 Excel 文件改了扩展名，请另存为 CSV 或改用 .xlsx。"),
+    "ledger.encoding": ("台账文件的编码无法识别", "请在 Excel/WPS 中另存为"
+                        "“CSV UTF-8（逗号分隔）”，或者直接提交 .xlsx 文件。"),
+    "ledger.unreadable": ("台账文件无法打开", "请用 Excel/WPS 打开确认文件完好，"
+                          "再另存为 .xlsx（不要设置打开密码）后重新提交。"),
+    "ledger.format": ("台账文件的格式不支持", "台账只能是 .csv 或 .xlsx 文件；"
+                      "旧版 .xls 或 WPS 表格请在 Excel/WPS 中另存为 .xlsx。"),
+    "ledger.empty": ("台账是空的", "请在表头下面逐行填写本季度的每一笔收入和支出。"),
+    "ledger.unknown_column": ("台账中有不认识的列",
+                              f"台账能用的列名：{_NAMES}。列名写错的请改正，多余的列请删除。"),
+    "ledger.missing_column": ("台账缺少必需的列", "表头必须有日期、凭证号、摘要、资金来源、经办人、"
+                              "审批人、审签人，以及收入、支出两列（至少一列）；可复制示例台账的表头。"),
+    "ledger.duplicate_column": ("台账中同一列出现了两次",
+                                "每一列只能有一次，请删除或合并重复的列。"),
+    "ledger.missing_value": ("台账中必填的内容没有填写", "每行都要填日期、凭证号、摘要、资金来源和"
+                             "经办人；支出还要填审批人和审签人（双签字）。"),
+    "ledger.both_amounts": ("同一行既有收入又有支出", "每行只记一笔钱：收入写在“收入”列，"
+                            "支出写在“支出”列，另一列留空；请拆成两行。"),
+    "ledger.no_amount": ("这一行没有金额", "请在“收入”或“支出”列中填写这笔钱的金额（不能是 0）。"),
+    "ledger.short_row": ("这一行的格数比表头少", "文件可能没有传完整，或者这一行少了逗号；"
+                         "请用 Excel/WPS 打开检查后重新另存为 CSV。"),
+    "ledger.long_row": ("这一行的格数比表头多", "可能是某一格的文字里有英文逗号却没有加英文双引号；"
+                        "请用 Excel/WPS 打开检查后重新另存为 CSV，或把逗号改成中文逗号“，”。"),
+    "ledger.malformed": ("CSV 文件格式有误", "常见原因是英文双引号没有成对，或者文件没有传完整；"
+                         "请用 Excel/WPS 打开检查后重新另存为 CSV。"),
+    "ledger.balance_row": ("台账中有余额行", "期初余额写在季度文件的 opening_balance 中，"
+                           "期末余额由网站计算；台账中请删除这一行。"),
+})  # fmt: skip
+
+
+FORMULA = re.compile(r"^(?='*[=+\-@\t\r])")  # text Excel would run as a formula: prefix '
+UNFORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")  # write_csv's escape, undone on reading
+DASH = re.compile(r"[-—–―/\\]+|[¥$][-—–―]+")  # Excel's accounting zero, or "nothing here"
+TOTAL = re.compile(
+    r"(?:本[月季年期页]度?|第?[一二三四1-4]季度|全年)?(?:合计|总计|小计|累计|月计|季计):?"
+)
+BALANCE = re.compile(
+    r"(?:上[期季月年]度?|期初|年初|本期|期末)(?:结余|余额|结转|结存)|承前页|过次页"
+)
+
+
+def cell_text(cell: object) -> str:
+    """A cell as the text staff see in it, trimmed."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    if isinstance(cell, dt.date | dt.time):
+        return cell.isoformat()
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return str(cell).strip()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def norm(name: str) -> str:
+    """A header name in the form used to look it up."""
+    text = squash(name).casefold()
+    text = re.sub(r"(?:[(\[【](?:单位:?)?(?:人民币)?(?:元|¥|rmb|cny|yuan)[)\]】]|/元)$", "", text)
+    return re.sub(r"[_\-.·:*#]", "", text)
+
+
+LOOKUP = {norm(name): key for key, names in COLUMNS.items() for name in names}
+IGNORED_NAMES = {norm(name) for name in IGNORED}
+
+
+def known(cells: list[object]) -> int:
+    return sum(norm(cell_text(c)) in LOOKUP for c in cells)

@@ -1,0 +1,42 @@
+"""Parsers for the values staff write by hand: dates, months, quarters, money, phones, hours.
+
+Staff type these in YAML or export them from Excel/WPS, so each parser accepts the
+forms listed in shared/spec/data-format.md ("Common value formats") and a few obvious
+variants (full-width digits, Chinese punctuation, Excel numbers and dates). Anything
+else raises ValueProblem with a stable code, a Chinese message that names the value
+received, and a Chinese hint on how to write it. One module per kind of value:
+dates, money, phones, schedule (days and times); problem holds what they share.
+"""
+
+from generator.read.values.dates import (
+    DATE_CODES,
+    Month,
+    Quarter,
+    parse_date,
+    parse_date_range,
+    parse_month,
+    parse_quarter,
+)
+from generator.read.values.money import AMOUNT_CODES, parse_amount
+from generator.read.values.phones import PHONE_CODES, is_mobile, parse_phone, tel_href
+from generator.read.values.problem import ValueProblem, normalise_digits
+from generator.read.values.schedule import (
+    END_OF_DAY,
+    SCHEDULE_CODES,
+    TimeRange,
+    describe_days,
+    parse_days,
+    parse_times,
+)
+
+# every value code, for the catalogue and the tests
+VALUE_CODES: dict[str, tuple[str, str]] = (
+    DATE_CODES | AMOUNT_CODES | PHONE_CODES | SCHEDULE_CODES
+)
+
+__all__ = [
+    "END_OF_DAY", "VALUE_CODES", "Month", "Quarter", "TimeRange", "ValueProblem",
+    "describe_days", "is_mobile", "normalise_digits", "parse_amount", "parse_date",
+    "parse_date_range", "parse_days", "parse_month", "parse_phone", "parse_quarter",
+    "parse_times", "tel_href",
+]  # fmt: skip

@@ -1,0 +1,195 @@
+"""Dates, months, quarters and date ranges as staff write them (and as Excel stores them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from generator.errors import codes
+from generator.read.values.problem import YEARS, ValueProblem, clean, match, value_problem
+
+# code -> (short title, hint), and the message for a value that is wrong
+DATE_CODES: dict[str, tuple[str, str]] = codes(
+    {
+        "date.invalid": (
+            "日期写法不对",
+            "请写成 2025-04-08、2025/4/8 或 2025年4月8日，并确认日历上有这一天。",
+        ),
+        "month.invalid": ("月份写法不对", "请写成 2019-12、2019/12 或 2019年12月。"),
+        "quarter.invalid": (
+            "季度写法不对",
+            "请写成 2025-Q1、2025Q1 或 2025年第一季度（季度只有一至四）。",
+        ),
+        "date_range.invalid": (
+            "日期范围写法不对",
+            "请写成 2025-10-01..2025-10-08 或 2025-10-01至2025-10-08。",
+        ),
+        "date_range.order": (
+            "日期范围的结束早于开始",
+            "结束日期不能早于开始日期，请检查是否写反了。",
+        ),
+    }
+)
+_MESSAGES = {
+    "date.invalid": "「{v}」不是有效的日期",
+    "month.invalid": "「{v}」不是有效的月份",
+    "quarter.invalid": "「{v}」不是有效的季度",
+    "date_range.invalid": "「{v}」不是有效的日期范围",
+    "date_range.order": "日期范围「{v}」的结束日期早于开始日期",
+}
+
+_NOUNS = {"date": "日期", "month": "月份", "quarter": "季度", "date_range": "日期范围"}
+
+
+def _problem(code: str, value: object, detail: str = "") -> ValueProblem:
+    return value_problem(code, value, _MESSAGES[code], _NOUNS, detail)
+
+
+def _make_date(value: object, year: int, month: int, day: int) -> date:
+    if year not in YEARS:
+        raise _problem("date.invalid", value, f"年份 {year} 不对")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _problem("date.invalid", value, f"日历上没有{year}年{month}月{day}日") from None
+
+
+def parse_date(value: object) -> date:
+    """2025-04-08, 2025/4/8, 2025.4.8, 2025年4月8日, or a date/datetime cell."""
+    if isinstance(value, date):  # datetime and pandas Timestamp too; NaT fails here
+        try:
+            year, month, day = int(value.year), int(value.month), int(value.day)
+        except (TypeError, ValueError):
+            raise _problem("date.invalid", value) from None
+        return _make_date(value, year, month, day)
+    if not isinstance(value, str):
+        raise _problem("date.invalid", value)
+    text = clean(value)
+    midnight = r"(?:[ T]0?0:00(?::00)?)?"  # what Excel writes after a pure date
+    found = match(r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})" + midnight, text)
+    if found is None:
+        found = match(r"([0-9]{4})\s*(年)\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?", text)
+    if found is None:
+        raise _problem("date.invalid", value)
+    return _make_date(value, int(found[1]), int(found[3]), int(found[4]))
+
+
+def parse_date_range(value: object) -> tuple[date, date]:
+    """2025-10-01..2025-10-08, 2025-10-01至2025-10-08, 2025-10-01~2025-10-08, or [start, end]."""
+    if isinstance(value, list | tuple) and len(value) == 2:
+        parts = list(value)
+    elif isinstance(value, str):
+        parts = re.split(r"\s*(?:\.{2,3}|至|到|~|〜)\s*", clean(value))
+        if len(parts) != 2 or not all(parts):
+            raise _problem("date_range.invalid", value)
+    else:
+        raise _problem("date_range.invalid", value)
+    start, end = parse_date(parts[0]), parse_date(parts[1])
+    if end < start:
+        raise _problem("date_range.order", value)
+    return start, end
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, e.g. the month residents moved in."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if self.year not in YEARS or self.month not in range(1, 13):
+            raise _problem("month.invalid", f"{self.year}-{self.month}")
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_month(value: object) -> Month:
+    """2019-12, 2019/12, 2019.12, 2019年12月, or a date cell."""
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, date):
+        try:
+            day = parse_date(value)
+        except ValueProblem:
+            raise _problem("month.invalid", value) from None
+        return Month(day.year, day.month)
+    if not isinstance(value, str):
+        raise _problem("month.invalid", value)
+    text = clean(value)
+    found = match(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})", text)
+    found = found or match(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月?", text)
+    if found is None or int(found[1]) not in YEARS or int(found[2]) not in range(1, 13):
+        raise _problem("month.invalid", value)
+    return Month(int(found[1]), int(found[2]))
+
+
+_QUARTER_NAMES = "一二三四"
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: the unit in which funds are disclosed."""
+
+    year: int
+    q: int
+
+    def __post_init__(self) -> None:
+        if self.year not in YEARS or self.q not in range(1, 5):
+            raise _problem("quarter.invalid", f"{self.year}-Q{self.q}")
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> date:
+        if self.q == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.q + 1, 1) - timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-Q{self.q}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{_QUARTER_NAMES[self.q - 1]}季度"
+
+    def __str__(self) -> str:
+        return self.key
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+
+    def contains(self, day: date) -> bool:
+        day = day.date() if isinstance(day, datetime) else day
+        return self.start <= day <= self.end
+
+    @classmethod
+    def of_date(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+
+def parse_quarter(value: object) -> Quarter:
+    """2025-Q1, 2025Q1, 2025q1, 2025年第一季度, 2025年第1季度, 2025年一季度."""
+    if isinstance(value, Quarter):
+        return value
+    if not isinstance(value, str):
+        raise _problem("quarter.invalid", value)
+    text = clean(value)
+    found = match(r"([0-9]{4})\s*-?\s*Q\s*([1-4])", text)
+    found = found or match(r"([0-9]{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?", text)
+    if found is None or int(found[1]) not in YEARS:
+        raise _problem("quarter.invalid", value)
+    q = found[2]
+    return Quarter(int(found[1]), int(q) if q.isdigit() else _QUARTER_NAMES.index(q) + 1)
