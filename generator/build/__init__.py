@@ -1,0 +1,11 @@
+"""build: from a data folder to a published site, fast and whole.
+
+The build's path, called in this order from site: hashes (what each portal is
+made from) → checked (from the validation cache, or read and checked in workers)
+→ render (pages → MkDocs inputs) → workers (MkDocs, in the pool's processes;
+shared theme assets, jieba warmed) → publish (swap the new site in, atomically).
+cachefiles keeps the caches signed and private; manifest records what was built.
+
+May import: every layer below it (errors, paths, read/, contract/, checks/, pages/,
+print/) and other modules of build/; never staff/ or cli/.
+"""
