@@ -23,7 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from generator.build.site import build, quiet_mkdocs
+from generator.sites.site import build, quiet_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/windows/",

@@ -164,7 +164,7 @@ def chromium() -> str:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from generator.build.site import build, quiet_mkdocs
+    from generator.sites.site import build, quiet_mkdocs
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, help="a built site (default: build data/ now)")

@@ -13,7 +13,7 @@ from typing import NoReturn
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build.site import build, quiet_mkdocs
+from generator.sites.site import build, quiet_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"

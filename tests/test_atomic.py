@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.build.site import build
 from generator.errors import DataError
+from generator.sites.site import build
 
 
 def snapshot(site: Path) -> dict[str, str]:

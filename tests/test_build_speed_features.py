@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TODAY, sample_slugs
 
-from generator.build import hashes
-from generator.build.manifest import MANIFEST
-from generator.build.render import HUB, render
-from generator.build.site import build, merge
+from generator.sites import hashes
+from generator.sites.manifest import MANIFEST
+from generator.sites.render import HUB, render
+from generator.sites.site import build, merge
 
 ASSET_REF = re.compile(r'(?:href|src)="((?:\.\./)*assets/[^"#?]+)"')
 

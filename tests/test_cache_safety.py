@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.build.cachefiles import MAGIC, SECRET, PrivateFolder
-from generator.build.checked import DATA, SUMMARY, Cache
-from generator.build.manifest import read_manifest
-from generator.build.site import build
+from generator.sites.cachefiles import MAGIC, SECRET, PrivateFolder
+from generator.sites.checked import DATA, SUMMARY, Cache
+from generator.sites.manifest import read_manifest
+from generator.sites.site import build
 
 
 class Planted:

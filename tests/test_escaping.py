@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, TODAY, soup
 
-from generator.build.site import build
 from generator.pages.markup import escape_md, render_markdown
+from generator.sites.site import build
 
 
 @pytest.fixture(scope="module")

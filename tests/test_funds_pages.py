@@ -9,11 +9,11 @@ import pytest
 from bs4 import Tag
 from conftest import FIXTURES, SAMPLE, TODAY, article, soup
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.contract.data import FundQuarter
 from generator.pages import funds
 from generator.pages.sections.funds import SECTION
+from generator.sites.site import build
 
 PROJECT, _ = load_project(SAMPLE)
 QUARTERS = [

@@ -16,11 +16,11 @@ from typing import NoReturn
 import pytest
 from conftest import SAMPLE, TODAY, article, missing
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.contract.data import SettlementData
 from generator.errors import SetupError
 from generator.print import handbook as handbook_pdf
+from generator.sites.site import build
 
 PROJECT, _ = load_project(SAMPLE)
 CASES = [("xintiandi", "a5"), ("xintiandi", "a4"), ("longquan", "a5"), ("anjiayuan", "a4")]

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.errors import DataError, Report
+from generator.sites.site import build
 
 SECRET = "TOP-SECRET-出自数据文件夹之外"
 S = "settlements/longquan"

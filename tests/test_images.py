@@ -20,12 +20,12 @@ from click.testing import CliRunner
 from conftest import SAMPLE, TODAY, article
 from PIL import Image, ImageFilter, PngImagePlugin
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.cli.main import main
 from generator.errors import DataError
 from generator.pages.sections.grids import grid_views
 from generator.read import photos as images
+from generator.sites.site import build
 
 SLUG = "xintiandi"
 GRIDS_FILE = f"data/settlements/{SLUG}/grids.yml"

@@ -6,11 +6,11 @@
     checks/                  rules across files, money, personal information
     pages/                   models → Markdown pages
     print/                   the printed handbook (uses the pages' helpers)
-    build/   staff/          building and publishing sites / the staff's tools
+    sites/   staff/          building and publishing sites / the staff's tools
     cli/                     the `portal` command
 
 A module may import its own folder and the folders below it, never one above or
-beside it (build/ and staff/ stand side by side and do not import each other).
+beside it (sites/ and staff/ stand side by side and do not import each other).
 Every import counts, also one inside a function or under TYPE_CHECKING.
 """
 
@@ -24,7 +24,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RANKS = {"base": 0, "read": 1, "contract": 2, "checks": 3, "pages": 4, "print": 5,
-         "build": 6, "staff": 6, "cli": 7}  # fmt: skip
+         "sites": 6, "staff": 6, "cli": 7}  # fmt: skip
 BASE = {"generator", "generator.errors", "generator.paths"}
 
 
@@ -157,7 +157,7 @@ def test_loading_never_calls_checking() -> None:
         ("generator.read.files", "from generator.checks import privacy", "upward"),
         ("generator.contract.load", "from generator.checks.project import load_project", "upward"),
         ("generator.pages.compose", "from generator.print.handbook import downloads", "upward"),
-        ("generator.build.site", "from generator.staff import diff", "upward"),
+        ("generator.sites.site", "from generator.staff import diff", "upward"),
         ("generator.errors", "from generator.cli.catalogue import entry", "upward"),
         ("generator.pages.funds", "def f():\n    from generator.pages import compose", "cycle"),
     ],

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, TODAY, article
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.pages.sections.notices import current_and_archive
+from generator.sites.site import build
 
 PROJECT, _ = load_project(SAMPLE)
 WITH_NOTICES = [s.slug for s in PROJECT.settlements if s.notices]

@@ -9,12 +9,12 @@ import pytest
 from conftest import SAMPLE, TODAY, article, soup
 from PIL import Image
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.contract.councils import COUNCIL_KINDS
 from generator.contract.settlement import ORGANIZATION_KINDS
 from generator.pages.sections.grids import GridView
 from generator.read import values
+from generator.sites.site import build
 
 PROJECT, _ = load_project(SAMPLE)
 WITH_GRIDS = [s.slug for s in PROJECT.settlements if s.grids]

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 
-from generator.build.manifest import MANIFEST
-from generator.build.publish import UnsafeOut
-from generator.build.site import build
+from generator.sites.manifest import MANIFEST
+from generator.sites.publish import UnsafeOut
+from generator.sites.site import build
 
 SLUGS = ("anjiayuan", "longquan", "xintiandi")
 

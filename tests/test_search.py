@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, TODAY
 
-from generator.build.site import build
+from generator.sites.site import build
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, sample_slugs
 
-from generator.build.checked import DATA, SUMMARY, Cache, cache_root
-from generator.build.manifest import MANIFEST, read_manifest
-from generator.build.site import build
 from generator.errors import DataError
+from generator.sites.checked import DATA, SUMMARY, Cache, cache_root
+from generator.sites.manifest import MANIFEST, read_manifest
+from generator.sites.site import build
 
 
 def overload(data: Path) -> None:

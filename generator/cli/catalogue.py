@@ -26,7 +26,6 @@ def _gather() -> dict[str, Entry]:
     Importing the modules is what registers their codes: every module that defines
     codes is imported here, so the catalogue is whole whatever ran before.
     """
-    import generator.build.site
     import generator.checks.funds
     import generator.checks.privacy
     import generator.checks.references
@@ -38,6 +37,7 @@ def _gather() -> dict[str, Entry]:
     import generator.read.photos
     import generator.read.values
     import generator.read.yamlfile
+    import generator.sites.site
     import generator.staff.seal  # noqa: F401  (the imports above register the codes)
 
     return {code: Entry(code, title, hint) for code, (title, hint) in sorted(CODES.items())}

@@ -38,7 +38,7 @@ def main() -> None:
       portal build               生成全部网站到 site/
       portal serve xintiandi     本地预览一个安置点，改数据自动刷新
     """
-    from generator.build.site import quiet_mkdocs
+    from generator.sites.site import quiet_mkdocs
 
     quiet_mkdocs()
 
@@ -57,8 +57,8 @@ def validate(data_dir: Path, fmt: str, today: dt.date | None) -> None:
       portal validate --data data --format github   # 在 GitHub 拉取请求中逐行标注
       portal validate --format json > problems.json
     """
-    from generator.build.checked import check_data
-    from generator.build.pool import Workers
+    from generator.sites.checked import check_data
+    from generator.sites.pool import Workers
 
     # errors and warnings are printed by handles_errors; unchanged settlements come
     # from the build's cache (generator/validated.py)
@@ -144,8 +144,8 @@ def build(
       portal build --shard 1/2 --out shard1       （另一台机器：--shard 2/2 --out shard2）
       portal build --merge shard1 shard2 --out site
     """
-    from generator.build.site import build as build_site
-    from generator.build.site import merge as merge_shards
+    from generator.sites.site import build as build_site
+    from generator.sites.site import merge as merge_shards
 
     if merge:
         if not shard_dirs:
@@ -200,7 +200,7 @@ def render(
       portal render --only xintiandi --out /tmp/render
       mkdocs build -f build/render/xintiandi/mkdocs.yml
     """
-    from generator.build.render import render as render_sites
+    from generator.sites.render import render as render_sites
 
     written = render_sites(data_dir, out_dir, only=only, today=today, pdf=not no_pdf)
     click.secho(f"已写出 {len(written)} 个 MkDocs 项目到 {out_dir}", fg="green")

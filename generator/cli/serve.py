@@ -18,10 +18,10 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build.site import build
 from generator.cli import output
 from generator.errors import DataError, PortalError
 from generator.paths import ROOT
+from generator.sites.site import build
 
 WATCHED = ("templates", "site_overrides")
 

@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import SAMPLE, TODAY  # tests/conftest.py
 
-from generator.build.site import build
 from generator.checks.project import load_project
 from generator.pages.hours import schedule_of
+from generator.sites.site import build
 
 from .conftest import PLAYWRIGHT_MISSING, serve
 

@@ -1,8 +1,8 @@
 """The manifest in a published site: what it was built from, and the marker of a build.
 
-``.portal-build.json`` records each portal's hash (generator/build/hashes.py),
+``.portal-build.json`` records each portal's hash (generator/sites/hashes.py),
 the hub's hash and the hub's own files; a build reuses what still matches, and
-generator/build/publish.py replaces only a folder that holds one.
+generator/sites/publish.py replaces only a folder that holds one.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from pathlib import Path
 from types import TracebackType
 
 from generator.errors import PortalError
-from generator.build.manifest import MANIFEST
+from generator.sites.manifest import MANIFEST
 
 log = logging.getLogger("portal.publish")
 LOCK_WAIT = 30 * 60  # seconds a build waits for another one into the same --out

@@ -18,9 +18,6 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from generator.build.checked import cache_for, check_data, load_checked
-from generator.build.hashes import shared_hash
-from generator.build.pool import Workers
 from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
 from generator.pages.compose import hub_pages, portal_pages
@@ -29,6 +26,9 @@ from generator.pages.types import File, HubEntry, Page
 from generator.paths import BASE_CONFIG, OVERRIDES
 from generator.print.handbook import downloads
 from generator.read import values
+from generator.sites.checked import cache_for, check_data, load_checked
+from generator.sites.hashes import shared_hash
+from generator.sites.pool import Workers
 
 HUB = "_hub"  # the hub's folder in `portal render` output (never a valid settlement slug)
 

@@ -1,4 +1,4 @@
-"""build: from a data folder to a published site, fast and whole.
+"""sites: from a data folder to published sites, fast and whole.
 
 The build's path, called in this order from site: hashes (what each portal is
 made from) → checked (from the validation cache, or read and checked in workers)
@@ -7,5 +7,5 @@ shared theme assets, jieba warmed) → publish (swap the new site in, atomically
 cachefiles keeps the caches signed and private; manifest records what was built.
 
 May import: every layer below it (errors, paths, read/, contract/, checks/, pages/,
-print/) and other modules of build/; never staff/ or cli/.
+print/) and other modules of sites/; never staff/ or cli/.
 """

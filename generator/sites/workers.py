@@ -24,18 +24,17 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import Files
 from tqdm import tqdm
 
-from generator.build import segmenter
-from generator.build.assets import share_assets
-from generator.build.cachefiles import PrivateFolder
+from generator.contract.data import Project
 from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
-from generator.paths import TEMPLATES
-from generator.build.pool import WorkerDied, Workers
-from generator.contract.data import Project
-from generator.build.render import SiteSpec, hub_spec, portal_spec, write_docs
-from generator.paths import BASE_CONFIG
-from generator.build.render import HUB as HUB_FOLDER
-from generator.build.checked import Cache, Checked, load_checked
+from generator.paths import BASE_CONFIG, TEMPLATES
+from generator.sites import segmenter
+from generator.sites.assets import share_assets
+from generator.sites.cachefiles import PrivateFolder
+from generator.sites.checked import Cache, Checked, load_checked
+from generator.sites.pool import WorkerDied, Workers
+from generator.sites.render import HUB as HUB_FOLDER
+from generator.sites.render import SiteSpec, hub_spec, portal_spec, write_docs
 
 
 class SiteFailed(Exception):

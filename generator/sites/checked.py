@@ -29,16 +29,16 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
-from generator.build.cachefiles import PrivateFolder
-from generator.errors import PortalError, Problem, Report
-from generator.build.hashes import settlement_hash, shared_hash
+from generator.checks.project import load_portal, load_settlement
+from generator.contract.data import SettlementData
+from generator.contract.load import named_folders
 from generator.contract.portal import Portal
+from generator.errors import PortalError, Problem, Report
 from generator.pages.compose import hub_entry
 from generator.pages.types import HubEntry
-from generator.build.pool import WorkerDied, Workers
-from generator.contract.data import SettlementData
-from generator.checks.project import load_portal, load_settlement
-from generator.contract.load import named_folders
+from generator.sites.cachefiles import PrivateFolder
+from generator.sites.hashes import settlement_hash, shared_hash
+from generator.sites.pool import WorkerDied, Workers
 
 APP = "settlement-portal"
 SUMMARY, DATA = "summary", "data"

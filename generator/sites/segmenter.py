@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from generator.build.cachefiles import PrivateFolder
+from generator.sites.cachefiles import PrivateFolder
 
 
 def warm(cache: PrivateFolder | None) -> None:

@@ -25,15 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build.assets import ASSETS
 from generator.errors import PortalError, Report, codes
-from generator.build.hashes import hub_hash, shared_hash
-from generator.build.manifest import Manifest, read_manifest, write_manifest
-from generator.build.pool import Workers
-from generator.build.publish import OutFolder, link_tree, remove
-from generator.build.checked import Cache, Checked, cache_for, check_data
-from generator.build.workers import HUB, Job, SiteFailed, build_all, warm
-
+from generator.sites.assets import ASSETS
+from generator.sites.checked import Cache, Checked, cache_for, check_data
+from generator.sites.hashes import hub_hash, shared_hash
+from generator.sites.manifest import Manifest, read_manifest, write_manifest
+from generator.sites.pool import Workers
+from generator.sites.publish import OutFolder, link_tree, remove
+from generator.sites.workers import HUB, Job, SiteFailed, build_all, warm
 
 # code -> (title, hint): a site MkDocs could not build
 BUILD_CODES: dict[str, tuple[str, str]] = codes(

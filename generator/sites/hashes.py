@@ -5,7 +5,7 @@ its data folder, portal.yml, the templates/ and site_overrides/ trees,
 mkdocs.yml, the generator's version and source, the versions of the libraries
 that shape a page, the "today" date (statuses and opening hours depend on it)
 and the PDF flag. A portal whose hash matches the manifest of the published
-site (generator/build/manifest.py) is left as published instead of being
+site (generator/sites/manifest.py) is left as published instead of being
 rebuilt. The hub's hash covers every settlement's hash: it is rebuilt when any
 of them changed, else left too.
 """
@@ -21,8 +21,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import generator
-from generator.read.files import ANY_FILE
 from generator.paths import ROOT
+from generator.read.files import ANY_FILE
 
 SHARED_TREES = ("templates", "site_overrides", "generator")
 SHARED_FILES = ("mkdocs.yml",)
