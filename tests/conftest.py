@@ -35,7 +35,7 @@ def missing(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-# Builds cache what they validated (generator/validated.py); the tests, and the CLI
+# Builds cache what they validated (generator/sites/checked.py); the tests, and the CLI
 # processes they start, keep theirs in a folder of their own, not in ~/.cache.
 CACHE_DIR = tempfile.mkdtemp(prefix="portal-test-cache-")
 os.environ["PORTAL_CACHE_DIR"] = CACHE_DIR

@@ -15,6 +15,7 @@ from conftest import ROOT, SAMPLE
 
 from generator.cli.catalogue import CATALOGUE, errors_markdown
 from generator.cli.main import main
+from generator.contract.reference import reference_markdown
 from generator.contract.schema import SCHEMAS, json_schema, schema_for
 
 DATA_FILES = sorted(p for p in SAMPLE.rglob("*.yml") if schema_for(p))
@@ -74,6 +75,16 @@ def test_error_reference_is_generated_from_the_catalogue() -> None:
     assert committed == errors_markdown(), "run: portal errors --out docs/errors.md"
     for code in CATALOGUE:
         assert f"`{code}`" in committed
+
+
+def test_data_reference_is_generated_from_the_models() -> None:
+    """docs/data-reference.md is the models' own description: the contract has one source."""
+    committed = (ROOT / "docs" / "data-reference.md").read_text("utf-8")
+    assert committed == reference_markdown(), "run: portal reference --out docs/data-reference.md"
+    for name, (model, title) in SCHEMAS.items():
+        assert f"## {title}" in committed
+        for key, field in model.model_fields.items():
+            assert f"| `{field.alias or key}` | {field.title} |" in committed, (name, key)
 
 
 def test_every_code_the_code_raises_is_in_the_catalogue() -> None:

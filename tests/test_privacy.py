@@ -562,7 +562,7 @@ MODELS: dict[str, type[BaseModel]] = {
 
 
 def model_of(path: Path) -> type[BaseModel] | None:
-    """The model generator/project.py validates a data file against."""
+    """The model generator/contract/load.py validates a data file against."""
     return MODELS.get(path.name, QuarterHeader if path.parent.name == "funds" else None)
 
 
@@ -580,7 +580,7 @@ def entities(digits: str, form: str = "&#{};") -> str:
 
 
 # Every form here got past the scanner before it read through disguises (checked by
-# running them against that version of generator/privacy.py when they were written).
+# running them against that version of generator/checks/privacy.py when they were written).
 DISGUISED = [
     pytest.param(f"{ID[:6]}-{ID[6:14]}-{ID[14:]}", "privacy.id_number", id="id-6-8-4-dashes"),
     pytest.param("1101 0519 4912 3100 2X", "privacy.id_number", id="id-fours-spaces"),

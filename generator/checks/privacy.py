@@ -3,13 +3,13 @@
 Public pages may show staff names, positions and work phones, never a resident's
 ID number, bank card number or mobile phone (shared/spec/data-format.md,
 "Personal information"). Every string of the data is scanned, however its digits
-are disguised (generator/privacy_digits.py); a finding is reported with the line
+are disguised (generator/checks/digits.py); a finding is reported with the line
 and column where the number starts and a masked preview only, because the report
 may be shown in public CI logs. Numbers already masked (``1427**********1234``,
 ``138****0000``) keep too few digits to match, so they pass.
 
 A mobile is allowed in one place only: the ``phone`` of a staff person entry, i.e.
-of a ``Person`` model (generator/models/common.py) in the model the file is
+of a ``Person`` model (generator/contract/common.py) in the model the file is
 validated against. The allowed places are derived from that model, not from key
 names, so an emergency contact, a window's or a facility's phone is no person.
 """
@@ -47,7 +47,7 @@ __all__ = [
     "staff_phone_paths",
 ]
 
-# code -> (short title, hint); the same text as generator/catalogue.py (a test checks it).
+# code -> (short title, hint); the same text as generator/cli/catalogue.py (a test checks it).
 PRIVACY_CODES: dict[str, tuple[str, str]] = codes({
     "privacy.id_number": (
         "出现了居民身份证号",

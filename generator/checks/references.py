@@ -254,7 +254,7 @@ def _check_councils(s: Loaded, report: Report) -> None:
 def _check_photos(s: Loaded, report: Report) -> None:
     """A person's photo must be a real JPEG/PNG/WebP file inside the settlement folder.
 
-    generator/images.py judges the file by its content; its problems are reported
+    generator/read/photos.py judges the file by its content; its problems are reported
     at the line of the ``photo:`` value. The grids section publishes only the
     re-encoded image that the same check produces.
     """

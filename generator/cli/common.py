@@ -34,7 +34,7 @@ def out_folder(default: str, help: str, checked_later: bool = False) -> Callable
     """--out FOLDER, with a default shown in --help.
 
     checked_later: the command checks the folder itself (portal build: a file there is
-    refused in Chinese with the other unsafe places, generator/publish.py).
+    refused in Chinese with the other unsafe places, generator/sites/publish.py).
     """
     return click.option(
         "--out",

@@ -61,7 +61,7 @@ def validate(data_dir: Path, fmt: str, today: dt.date | None) -> None:
     from generator.sites.pool import Workers
 
     # errors and warnings are printed by handles_errors; unchanged settlements come
-    # from the build's cache (generator/validated.py)
+    # from the build's cache (generator/sites/checked.py)
     with Workers(os.cpu_count() or 1, None) as workers:
         _, checked, report = check_data(data_dir, today or dt.date.today(), workers)
     print_problems(report, fmt)
@@ -259,13 +259,32 @@ def errors(out_file: Path | None) -> None:
     """
     from generator.cli.catalogue import errors_markdown
 
-    text = errors_markdown()
+    _write_or_show(errors_markdown(), out_file)
+
+
+@main.command()
+@out_file("写入这个文件（默认输出到屏幕）。")
+@handles_errors()
+def reference(out_file: Path | None) -> None:
+    """列出每个数据文件能写的全部字段、是否必填和写法（由数据模型生成）。
+
+    \b
+    例子：
+      portal reference
+      portal reference --out docs/data-reference.md
+    """
+    from generator.contract.reference import reference_markdown
+
+    _write_or_show(reference_markdown(), out_file)
+
+
+def _write_or_show(text: str, out_file: Path | None) -> None:
     if out_file is None:
         click.echo(text)
-    else:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
-        click.echo(f"已写入 {out_file}")
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text, encoding="utf-8")
+    click.echo(f"已写入 {out_file}")
 
 
 for command in (funds, handbook, new, diff):

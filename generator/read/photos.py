@@ -13,7 +13,7 @@ a new image that carries no metadata at all: no EXIF (GPS position, camera
 owner), no ICC profile, no comments, no PNG text chunks, nothing appended after
 the image data.
 
-``_check_photos`` (generator/checks.py) reports the problems with the place of
+``_check_photos`` (generator/checks/references.py) reports the problems with the place of
 the ``photo:`` value; the grids section publishes ``Photo.data`` only. Within a
 process the outcome is remembered by file identity (path, inode, size, mtime),
 so validating and building in one process decode each photo once.
@@ -55,7 +55,7 @@ OPENERS = ["JPEG", "PNG", "WEBP"]  # the only decoders that ever see staff files
 KIND_NAMES = {"JPEG": "JPG", "MPO": "JPG", "PNG": "PNG", "WEBP": "WebP"}
 ALLOWED_TEXT = "JPG、PNG 或 WebP"
 
-# code -> (short title, hint); generator/catalogue.py gathers them into the error reference.
+# code -> (short title, hint); generator/cli/catalogue.py gathers them into the error reference.
 IMAGE_CODES: dict[str, tuple[str, str]] = codes({
     "photo.symlink": (
         "照片是一个“快捷方式”（符号链接）",

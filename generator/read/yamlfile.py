@@ -72,7 +72,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_text(path: Path, report: Report, kind: str = "text") -> str | None:
     """A text file as str: UTF-8 (a BOM is dropped); None after reporting why not.
 
-    The file is opened through generator/datafiles.py: inside the data folder
+    The file is opened through generator/read/files.py: inside the data folder
     (``report.root``), never through a symlink, at most its kind's size.
     """
     try:

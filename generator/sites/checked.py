@@ -1,6 +1,6 @@
 """Checking every settlement once: validated settlements cached under their hash.
 
-A settlement's hash (generator/incremental.py) covers its files, the code, the
+A settlement's hash (generator/sites/hashes.py) covers its files, the code, the
 templates, portal.yml and the day. A build looks each hash up in the cache:
 found, the settlement is not read again (its warnings and its hub entry come
 from the cache, and the worker building its portal loads the validated
@@ -12,7 +12,7 @@ The cache lives in the user's cache folder (~/.cache/settlement-portal/ on
 Linux), or in $PORTAL_CACHE_DIR, never in the project: a pickle loads code, so
 it must not be something a data change can bring in. Entries are loaded only
 from a folder private to this user and only with a valid signature bound to
-their settlement and hash (generator/cachefiles.py). The cache holds no more
+their settlement and hash (generator/sites/cachefiles.py). The cache holds no more
 than the data already says, may be deleted at any time, and is written on a
 best-effort basis: a build that cannot write it still builds, only slower.
 """
@@ -65,7 +65,7 @@ class Cache:
     """Validated settlements per slug and hash: <root>/<data folder tag>/<slug>/<hash>.<part>.
 
     Entries are signed and bound to their settlement, hash and part
-    (generator/cachefiles.py): one copied to another settlement's name is a miss.
+    (generator/sites/cachefiles.py): one copied to another settlement's name is a miss.
     """
 
     def __init__(self, folder: Path | None) -> None:

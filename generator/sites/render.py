@@ -141,7 +141,7 @@ def render(
 ) -> list[Path]:
     """Write every (or only the named) portal's MkDocs project, and the hub's, under out_dir.
 
-    The data is checked as a build checks it (cached, generator/validated.py) and
+    The data is checked as a build checks it (cached, generator/sites/checked.py) and
     one settlement at a time is held in memory.
     """
     today = today or dt.date.today()

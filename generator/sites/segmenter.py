@@ -4,7 +4,7 @@ Material's search plugin segments Chinese text with jieba, which loads its
 prefix dictionary (half a million words) on first use from a marshal file:
 about a second in every build process. The same dictionary unpickles in a
 quarter of that, so we keep it as a signed pickle in our private cache folder
-(generator/cachefiles.py) and hand it to jieba's default tokenizer; without
+(generator/sites/cachefiles.py) and hand it to jieba's default tokenizer; without
 that file (or when it is not ours), jieba loads as usual and the pickle is
 written for next time.
 """

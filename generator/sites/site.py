@@ -3,16 +3,16 @@
 Everything is gathered and checked first; every site is built into a staging
 folder beside ``--out``, where the unchanged portals join them, and ``--out``
 changes only once every build has succeeded: the staging folder is swapped in
-whole, in one atomic step (generator/publish.py, which also checks that
+whole, in one atomic step (generator/sites/publish.py, which also checks that
 ``--out`` may be replaced and lets one build at a time write it). A failed or
 killed build leaves the published site as it was.
 
 Only the settlements whose files changed are validated again (the others come
-from the cache of generator/validated.py). Portals whose inputs did not change
-since the published build (see generator/incremental.py) stay as published,
+from the cache of generator/sites/checked.py). Portals whose inputs did not change
+since the published build (see generator/sites/hashes.py) stay as published,
 and so does the hub when no settlement changed; the others are built in
-worker processes (generator/workers.py). Portals share the hub's theme assets
-(generator/assets.py).
+worker processes (generator/sites/workers.py). Portals share the hub's theme assets
+(generator/sites/assets.py).
 """
 
 from __future__ import annotations

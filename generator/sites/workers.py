@@ -1,8 +1,8 @@
 """Building many MkDocs sites fast: one process per core, each building many sites.
 
-The hub and the portals are tasks for the same workers (generator/pool.py), so
+The hub and the portals are tasks for the same workers (generator/sites/pool.py), so
 a one-settlement rebuild builds its portal and the hub side by side. A worker
-gets a settlement's validated data from the cache (generator/validated.py) and
+gets a settlement's validated data from the cache (generator/sites/checked.py) and
 holds one settlement at a time. Inside every process the theme's templates are
 compiled once and its file list is made once (install_theme_caches), not once
 per site.

@@ -7,7 +7,7 @@ or "closed" and removes `hidden`. The hours are in data/settlements/xintiandi/wi
 大厅 周一至周五 08:30-12:00、14:30-18:00，周六 09:00-12:00（错时服务）；2026-09-27（周日）
 调休上班；2026-10-01..2026-10-08 国庆放假。法律援助窗口只在周六 09:00-12:00。
 
-The page publishes the days from its build date on (generator/hours.py, to_json), and
+The page publishes the days from its build date on (generator/pages/hours.py, to_json), and
 the script shows nothing for a clock outside them. The sample site is built with
 TODAY = 2026-11-22, so the September and October cases use a second build of the same
 data made on EARLY_BUILD; it is built only when such a case runs.
@@ -85,7 +85,7 @@ CASES = [
     ("sat-staggered", "hall", at(2026, 11, 28, 10), "open", ["错时服务"], r"^\s*现在开放"),
     ("sun-closed", "hall", at(2026, 11, 29, 10), "closed", ["明天 08:30 开门"], None),
     # 7 or more days ahead the next opening is dated, within a week only its weekday is
-    # named (generator/hours.py, _when): from 10月1日 "10月9日（周五）", from 10月3日 "周五".
+    # named (generator/pages/hours.py, _when): from 10月1日 "10月9日（周五）", from 10月3日 "周五".
     ("holiday-1st", "hall", at(2026, 10, 1, 10), "closed", ["今天休息", "10月9日（周五）"], None),
     ("holiday-3rd", "hall", at(2026, 10, 3, 10), "closed", ["今天休息", "周五 08:30 开门"], None),
     ("eve-of-holiday", "hall", at(2026, 9, 30, 19), "closed", ["10月9日"], None),

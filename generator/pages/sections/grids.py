@@ -65,7 +65,7 @@ class BuildingButton:
 
 
 def _photo(s: SettlementData, person: Person, name: str, files: list[File]) -> str | None:
-    """Publish a person's photo, re-encoded (generator/images.py); its path from the grids page.
+    """Publish a person's photo, re-encoded (read/photos.py); its path from the grids page.
 
     Only the fresh image is published, never the staff's file: a photo the checks
     refused is left out (validation has already reported it).
