@@ -1,18 +1,18 @@
-"""The builds, the hub, incremental reuse, shards, and the atomic publish.
+"""The build's path, in order, from this one place: hash → check → render and build → publish.
 
-Everything is gathered and checked first; every site is built into a staging
-folder beside ``--out``, where the unchanged portals join them, and ``--out``
-changes only once every build has succeeded: the staging folder is swapped in
-whole, in one atomic step (generator/sites/publish.py, which also checks that
-``--out`` may be replaced and lets one build at a time write it). A failed or
-killed build leaves the published site as it was.
+``_build`` calls each step's module in turn:
 
-Only the settlements whose files changed are validated again (the others come
-from the cache of generator/sites/checked.py). Portals whose inputs did not change
-since the published build (see generator/sites/hashes.py) stay as published,
-and so does the hub when no settlement changed; the others are built in
-worker processes (generator/sites/workers.py). Portals share the hub's theme assets
-(generator/sites/assets.py).
+1. hashes (generator/sites/hashes.py): what every portal is made from;
+2. checked (generator/sites/checked.py): each settlement from the validation
+   cache by its hash, or read and checked now (generator/checks/project.py);
+3. what changed since the published build (generator/sites/manifest.py) is
+   rendered and built: generator/sites/workers.py renders its pages
+   (generator/sites/render.py) and runs MkDocs, in worker processes
+   (generator/sites/pool.py); portals share the hub's theme assets;
+4. publish (generator/sites/publish.py): the unchanged portals join the new
+   ones in a staging folder beside ``--out``, which is swapped in whole, in
+   one atomic step, only once every build has succeeded. A failed or killed
+   build leaves the published site as it was.
 """
 
 from __future__ import annotations
