@@ -74,6 +74,7 @@ def phones(s: SettlementData) -> set[str]:
     found |= {sv.phone for sv in s.handbook.all_services} | {w.phone for w in windows}
     found |= {s.profile.office_phone, s.profile.supervision_phone}
     found |= {s.grids.supervision_phone} if s.grids else set()
+    found = {str(n) for phones in found if phones for n in phones}
     return found - {None}
 
 

@@ -53,7 +53,7 @@ def test_every_grid_person_has_a_call_button(sample_site: Path, slug: str) -> No
             if person.phone:
                 call = item.select_one("a.pp-tel")
                 assert call["href"] == values.tel_href(person.phone)
-                assert person.phone in call.get_text()
+                assert str(person.phone) in call.get_text()
         for duty in grid.duties:
             assert duty in card.get_text()
         assert card.find("a", href=values.tel_href(supervision))

@@ -425,7 +425,6 @@ def test_parse_phone_accepts(value: object, expected: str) -> None:
         "3591234567",
         3591234567,
         "0359-1234567、13800000000",
-        "0359-1234567转8001",
         "-110",
         "110-",
         "0359--1234567",
@@ -435,11 +434,22 @@ def test_parse_phone_accepts(value: object, expected: str) -> None:
         float("nan"),
         True,
         None,
-        ["110"],
+        ["110", "120"],
     ],
 )
 def test_parse_phone_rejects(value: object) -> None:
     assert problem_code(parse_phone, value) == "phone.invalid"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0359-1234567转8001", "0359-1234567转8001"),  # v2: an extension
+        (["110"], "110"),  # v2: a list of one
+    ],
+)
+def test_parse_phone_accepts_v2_forms_of_one_number(value: object, shown: str) -> None:
+    assert parse_phone(value) == shown
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from generator.read import values
 
@@ -46,10 +46,37 @@ Amount = Annotated[
     BeforeValidator(values.parse_amount),
     _text_or_number('金额（元）：1234.5、"1,234.50"、"¥1234.50" 或 "1.2万"', ["1234.50"]),
 ]
+_NUMBER = {"type": ["string", "number"]}
 Phone = Annotated[
-    str,
-    BeforeValidator(values.parse_phone),
-    _text_or_number("电话：0359-1234567、13800000000、12345 或 110", ["0359-1234567"]),
+    values.Phones,
+    PlainValidator(values.parse_phones),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _NUMBER,
+                {
+                    "type": "array",
+                    "items": {
+                        "anyOf": [
+                            _NUMBER,
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "label": {"type": "string", "title": "说明"},
+                                    "phone": {**_NUMBER, "title": "电话"},
+                                },
+                                "required": ["phone"],
+                                "additionalProperties": False,
+                            },
+                        ]
+                    },
+                },
+            ],
+            "description": "电话：0359-1234567、13800000000、12345 或 110；几个号码用顿号隔开，"
+            "分机写成 12345转3，说明写在括号里：0743-6222412（办公室）",
+            "examples": ["0359-1234567"],
+        }
+    ),
 ]
 Days = Annotated[
     frozenset[int],

@@ -86,14 +86,16 @@ def hub_config(portal: Portal) -> dict:
     }
 
 
-def _extra(portal: Portal, name: str, phone: str | None, updated: dt.date | None, hub: str) -> dict:
+def _extra(
+    portal: Portal, name: str, phone: values.Phones | None, updated: dt.date | None, hub: str
+) -> dict:
     return {
         "generator": False,
         "portal": {
             "name": name,
             "publisher": portal.publisher,
-            "supervision_phone": phone or "",
-            "supervision_tel": values.tel_href(phone) if phone else "",
+            # the footer's supervision numbers: each with its own call link
+            "supervision_phones": [{"text": str(n), "tel": n.tel} for n in phone or ()],
             "updated": f"{updated.year}年{updated.month}月{updated.day}日" if updated else "",
             "hub": hub,
         },

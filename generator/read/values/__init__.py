@@ -18,7 +18,15 @@ from generator.read.values.dates import (
     parse_quarter,
 )
 from generator.read.values.money import AMOUNT_CODES, parse_amount
-from generator.read.values.phones import PHONE_CODES, is_mobile, parse_phone, tel_href
+from generator.read.values.phones import (
+    PHONE_CODES,
+    PhoneNumber,
+    Phones,
+    is_mobile,
+    parse_phone,
+    parse_phones,
+    tel_href,
+)
 from generator.read.values.problem import ValueProblem, normalise_digits
 from generator.read.values.schedule import (
     END_OF_DAY,
@@ -35,8 +43,9 @@ VALUE_CODES: dict[str, tuple[str, str]] = (
 )
 
 __all__ = [
-    "END_OF_DAY", "VALUE_CODES", "Month", "Quarter", "TimeRange", "ValueProblem",
+    "END_OF_DAY", "VALUE_CODES", "Month", "PhoneNumber", "Phones", "Quarter", "TimeRange",
+    "ValueProblem",
     "describe_days", "is_mobile", "normalise_digits", "parse_amount", "parse_date",
-    "parse_date_range", "parse_days", "parse_month", "parse_phone", "parse_quarter",
+    "parse_date_range", "parse_days", "parse_month", "parse_phone", "parse_phones", "parse_quarter",
     "parse_times", "tel_href",
 ]  # fmt: skip
