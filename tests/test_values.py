@@ -132,7 +132,6 @@ def test_parse_date_accepts(value: object) -> None:
         "2025-04/08",
         "25-04-08",
         "0202-04-08",
-        "2025-04-08 14:30",
         "2025年4月",
         "四月八日",
         "",
@@ -215,7 +214,8 @@ def test_parse_month_accepts(value: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2019-13", "2019-00", "2019", "12/2019", "2019-12-01", "", None, 201912, 2019.12, []]
+    "value",
+    ["2019-13", "2019-00", "1800年", "12/2019", "2019-12-01", "", None, 201912, 2019.12, []],
 )
 def test_parse_month_rejects(value: object) -> None:
     assert problem_code(parse_month, value) == "month.invalid"
@@ -825,3 +825,24 @@ def test_times_sorted_disjoint_and_round_trip(value: str) -> None:
         return
     assert all(a.end <= b.start for a, b in pairwise(ranges))
     assert parse_times([str(r) for r in ranges]) == ranges
+
+
+# ---------------------------------------------------------------- v2: what real staff write
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-12-24 10:22:43", date(2021, 12, 24)),  # a records system's timestamp
+        ("2025-04-08 14:30", date(2025, 4, 8)),
+        ("2021/12/24 10:22", date(2021, 12, 24)),
+    ],
+)
+def test_parse_date_takes_the_date_of_a_timestamp(value: str, expected: date) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2017年", "2017"])
+def test_parse_month_of_only_a_year_is_shown_as_the_year(value: str) -> None:
+    month = parse_month(value)
+    assert (month.year, month.month, str(month), month.iso) == (2017, None, "2017年", "2017")

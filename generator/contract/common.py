@@ -29,12 +29,15 @@ def _text_or_number(description: str, examples: list[Any]) -> WithJsonSchema:
 Date = Annotated[
     dt.date,
     BeforeValidator(values.parse_date),
-    _schema("日期：2025-04-08、2025/4/8 或 2025年4月8日", ["2025-04-08"]),
+    _schema(
+        "日期：2025-04-08、2025/4/8 或 2025年4月8日（带时间也可：2021-12-24 10:22:43）",
+        ["2025-04-08"],
+    ),
 ]
 Month = Annotated[
     values.Month,
     BeforeValidator(values.parse_month),
-    _schema("月份：2019-12 或 2019年12月", ["2019-12"]),
+    _schema("月份：2019-12 或 2019年12月；只知道年份时写 2017年", ["2019-12"]),
 ]
 Quarter = Annotated[
     values.Quarter,

@@ -16,7 +16,10 @@ DATE_CODES: dict[str, tuple[str, str]] = codes(
             "日期写法不对",
             "请写成 2025-04-08、2025/4/8 或 2025年4月8日，并确认日历上有这一天。",
         ),
-        "month.invalid": ("月份写法不对", "请写成 2019-12、2019/12 或 2019年12月。"),
+        "month.invalid": (
+            "月份写法不对",
+            "请写成 2019-12、2019/12 或 2019年12月；只知道年份时写 2017年。",
+        ),
         "quarter.invalid": (
             "季度写法不对",
             "请写成 2025-Q1、2025Q1 或 2025年第一季度（季度只有一至四）。",
@@ -66,8 +69,9 @@ def parse_date(value: object) -> date:
     if not isinstance(value, str):
         raise _problem("date.invalid", value)
     text = clean(value)
-    midnight = r"(?:[ T]0?0:00(?::00)?)?"  # what Excel writes after a pure date
-    found = match(r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})" + midnight, text)
+    # a timestamp (what Excel or a records system writes): the date part is the date
+    clock = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    found = match(r"([0-9]{4})\s*([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})" + clock, text)
     if found is None:
         found = match(r"([0-9]{4})\s*(年)\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?", text)
     if found is None:
@@ -93,25 +97,26 @@ def parse_date_range(value: object) -> tuple[date, date]:
 
 @dataclass(frozen=True, order=True)
 class Month:
-    """A calendar month, e.g. the month residents moved in."""
+    """A calendar month, e.g. the month residents moved in; only a year when that is all
+    staff know (2017年), shown as the year."""
 
     year: int
-    month: int
+    month: int | None = None
 
     def __post_init__(self) -> None:
-        if self.year not in YEARS or self.month not in range(1, 13):
+        if self.year not in YEARS or (self.month is not None and self.month not in range(1, 13)):
             raise _problem("month.invalid", f"{self.year}-{self.month}")
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.month}月"
+        return f"{self.year}年" + (f"{self.month}月" if self.month is not None else "")
 
     @property
     def iso(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month is not None else "")
 
 
 def parse_month(value: object) -> Month:
-    """2019-12, 2019/12, 2019.12, 2019年12月, or a date cell."""
+    """2019-12, 2019/12, 2019.12, 2019年12月, a date cell, or only the year: 2017年."""
     if isinstance(value, Month):
         return value
     if isinstance(value, date):
@@ -125,7 +130,12 @@ def parse_month(value: object) -> Month:
     text = clean(value)
     found = match(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})", text)
     found = found or match(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月?", text)
-    if found is None or int(found[1]) not in YEARS or int(found[2]) not in range(1, 13):
+    if found is None:
+        year = match(r"([0-9]{4})\s*年?", text)
+        if year is None or int(year[1]) not in YEARS:
+            raise _problem("month.invalid", value)
+        return Month(int(year[1]))
+    if int(found[1]) not in YEARS or int(found[2]) not in range(1, 13):
         raise _problem("month.invalid", value)
     return Month(int(found[1]), int(found[2]))
 
