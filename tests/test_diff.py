@@ -61,6 +61,18 @@ def add_member(data: Path) -> None:
     )
 
 
+def add_building_head(data: Path) -> None:
+    edit(
+        data / XTD / "grids.yml",
+        "    members:\n",
+        '    members:\n      - {name: 楼某某, role: 楼长, buildings: ["1"], phone: 0359-0000998}\n',
+    )
+
+
+def promote_member(data: Path) -> None:
+    edit(data / XTD / "grids.yml", "{name: 何某某,", "{name: 何某某, role: 专职网格员,")
+
+
 def add_notice(data: Path) -> None:
     path = data / XTD / "notices" / "2026-11-20-停水通知.md"
     path.write_text("---\ntitle: 停水通知\ndate: 2026-11-20\n---\n\n明天停水。\n", "utf-8")
@@ -89,6 +101,8 @@ def add_settlement(data: Path) -> None:
 CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("phone", change_phone, ["新天地社区（xintiandi）", "网格员电话变更 1 处"]),
     ("member", add_member, ["新增网格员 1 名：新某某"]),
+    ("building head", add_building_head, ["新增楼长 1 名：楼某某"]),
+    ("role", promote_member, ["网格成员职务调整 1 处：何某某（网格员→专职网格员）"]),
     ("notice", add_notice, ["新增通知 1 条：停水通知"]),
     ("hours", change_hours, ["窗口办公时间变更"]),
     ("service", change_service, ["服务内容修改 3 项"]),

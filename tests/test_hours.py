@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from conftest import missing
 
-from generator.contract.common import Hours
+from generator.contract.schedules import Hours, HoursException
 from generator.contract.settlement import Settlement
 from generator.contract.validate import validate
-from generator.contract.windows import HoursException, Windows
+from generator.contract.windows import Windows
 from generator.errors import Report
 from generator.pages.hours import SHANGHAI, Schedule, facility_schedule, schedule_of
 from generator.read.values import END_OF_DAY
@@ -33,6 +33,9 @@ SCRIPT = ROOT / "site_overrides" / "assets" / "javascripts" / "hours.js"
 HOLIDAY = "国庆节、中秋节放假，值班电话 0359-0000012"
 SATURDAY = "错时服务，方便上班族办事"
 LAWYER = "驻点律师坐班"
+NEW_YEAR = "元旦放假，值班电话 0359-0000012"
+DUTY = "值班电话 0743-6222412、0743-6231658"
+ROSTER = "值班：李某某 0743-6222413"
 
 
 def _load(model: Any, path: Path) -> Any:
@@ -59,13 +62,40 @@ def hours(*rules: dict[str, Any]) -> list[Hours]:
     return [Hours.model_validate(rule) for rule in rules]
 
 
+# A county service centre written the v2 way: seasons with their own hours for the
+# official working days, a duty phone on days off, a duty roster; and two all-night
+# facilities. No holiday is written: the national calendar supplies them.
+CENTER = Windows.model_validate(
+    {
+        "hall": "县政务服务中心",
+        "hours": {
+            "seasons": [
+                {
+                    "name": "夏季（5月1日—9月30日）",
+                    "weekly": ["法定工作日 上午8:00-12:00、下午3:00-6:00"],
+                },
+                {
+                    "name": "冬季",
+                    "period": "10月1日—次年4月30日",
+                    "weekly": ["法定工作日 上午8:30-12:00、下午2:00-5:30"],
+                },
+            ],
+            "duty": [{"days": "节假日", "phone": "0743-6222412 0743-6231658"}],
+            "roster": [{"date": "2026-10-02", "name": "李某某", "phone": "0743-6222413"}],
+        },
+    }
+)
+
 SCHEDULES: dict[str, Schedule] = {
     "hall": schedule_of(WINDOWS),
     "general": schedule_of(WINDOWS, window(WINDOWS, "general")),
     "legal": schedule_of(WINDOWS, window(WINDOWS, "legal")),
     "care": facility("老年人日间照料中心"),  # 每天 08:00-18:00
-    "late": facility_schedule(hours({"days": "每天", "times": "18:00-24:00"})),
-    "never": facility_schedule([]),
+    "late": Schedule(hours({"days": "每天", "times": "18:00-24:00"})),
+    "never": Schedule([]),
+    "center": schedule_of(CENTER),
+    "night": Schedule(hours({"days": "每天", "times": "18:00-次日8:00"})),
+    "always": Schedule(hours({"days": "每天", "times": "24小时"})),
 }
 
 
@@ -78,8 +108,8 @@ STATUS_CASES = [
     ("hall", "2026-11-23 07:59", "未开门 · 今天 08:30 开门"),
     ("hall", "2026-11-23 08:30", "现在开放 · 12:00 下班"),
     ("hall", "2026-11-23 11:59:59", "现在开放 · 12:00 下班"),
-    ("hall", "2026-11-23 12:00", "已下班 · 今天 14:30 开门"),
-    ("hall", "2026-11-23 14:29", "已下班 · 今天 14:30 开门"),
+    ("hall", "2026-11-23 12:00", "午休中 · 14:30 开门"),  # the lunch break is not 已下班
+    ("hall", "2026-11-23 14:29", "午休中 · 14:30 开门"),
     ("hall", "2026-11-23 14:30", "现在开放 · 18:00 下班"),
     ("hall", "2026-11-23 18:00", "已下班 · 明天 08:30 开门"),
     ("hall", "2026-11-27 19:00", "已下班 · 明天 09:00 开门"),
@@ -99,8 +129,11 @@ STATUS_CASES = [
     ("hall", "2026-10-03 10:00", f"今天休息（{HOLIDAY}） · 周五 08:30 开门"),
     ("hall", "2026-10-08 20:00", f"今天休息（{HOLIDAY}） · 明天 08:30 开门"),
     ("hall", "2026-10-09 09:00", "现在开放 · 12:00 下班"),
-    ("hall", "2026-12-31 19:00", "已下班 · 周六 09:00 开门"),
-    ("hall", "2027-01-01 10:00", "今天休息（元旦放假，值班电话 0359-0000012） · 明天 09:00 开门"),
+    # 2027 is beyond the calendar (chinesecalendar covers to 2026) and staff entered only
+    # 2027-01-01: what comes after it is not known, so no opening is promised
+    ("hall", "2026-12-31 19:00", "已下班 · 之后的放假安排尚未公布"),
+    ("hall", "2027-01-01 10:00", f"今天休息（{NEW_YEAR}） · 之后的放假安排尚未公布"),
+    ("hall", "2027-01-02 10:00", "今天是否放假尚未公布 · 请参考下面的平时时间"),
     # a window without its own hours keeps the hall's, exceptions included
     ("general", "2026-10-05 10:00", f"今天休息（{HOLIDAY}） · 周五 08:30 开门"),
     ("general", "2026-09-27 10:00", "现在开放（调休上班） · 12:00 下班"),
@@ -110,16 +143,37 @@ STATUS_CASES = [
     ("legal", "2026-11-28 12:00", f"已下班（{LAWYER}） · 12月5日（周六） 09:00 开门"),
     ("legal", "2026-11-23 10:00", "今天休息 · 周六 09:00 开门"),
     ("legal", "2026-11-22 10:00", "今天休息 · 周六 09:00 开门"),
-    ("legal", "2026-09-27 10:00", "今天休息 · 10月10日（周六） 09:00 开门"),
-    ("legal", "2026-09-26 12:30", f"已下班（{LAWYER}） · 10月10日（周六） 09:00 开门"),
-    ("legal", "2027-01-02 10:00", f"现在开放（{LAWYER}） · 12:00 下班"),
-    # facilities: weekly hours every day, holidays included
-    ("care", "2026-10-01 10:00", "现在开放 · 18:00 下班"),
+    # 2026-09-26 and 27 are the national Mid-autumn holiday (the calendar, not staff data),
+    # its own exception closes 10-01..10-08, and Saturday 10-10 is a worked 调休 Saturday
+    # (Monday's hours: none for a Saturday-only window): no opening within 14 days
+    ("legal", "2026-09-27 10:00", "近期不开放（中秋节放假）"),
+    ("legal", "2026-09-26 12:30", "近期不开放（中秋节放假）"),
+    ("legal", "2027-01-02 10:00", "今天是否放假尚未公布 · 请参考下面的平时时间"),
+    # facilities: 每天 means every day, holidays included (named on the day)
+    ("care", "2026-10-01 10:00", "现在开放（国庆节） · 18:00 下班"),
     ("care", "2026-11-29 19:00", "已下班 · 明天 08:00 开门"),
     ("late", "2026-11-23 17:00", "未开门 · 今天 18:00 开门"),
     ("late", "2026-11-23 23:59:59", "现在开放 · 24:00 下班"),
     ("late", "2026-11-24 00:00", "未开门 · 今天 18:00 开门"),
     ("never", "2026-11-23 10:00", "近期不开放"),
+    # v2: a national holiday no staff wrote, with its duty roster and duty phone
+    ("center", "2026-10-02 10:00", f"今天休息（国庆节放假；冬季） · {ROSTER} · 周四 08:30 开门"),
+    ("center", "2026-10-03 10:00", f"今天休息（国庆节放假；冬季） · {DUTY} · 周四 08:30 开门"),
+    ("center", "2026-11-28 10:00", f"今天休息（冬季） · {DUTY} · 周一 08:30 开门"),
+    # a worked 调休 Saturday, the lunch break, the summer/winter boundary
+    ("center", "2026-10-10 10:00", "现在开放（调休上班；冬季） · 12:00 下班"),
+    ("center", "2026-11-23 12:30", "午休中（冬季） · 14:00 开门"),
+    ("center", "2026-09-30 17:45", "现在开放（夏季） · 18:00 下班"),
+    ("center", "2026-10-08 17:45", "已下班（冬季） · 明天 08:30 开门"),
+    # a date beyond the calendar (it covers 2004-2026) and the day before it
+    ("center", "2026-12-31 18:00", "已下班（冬季） · 之后的放假安排尚未公布"),
+    ("center", "2027-02-01 10:00", "今天是否放假尚未公布 · 请参考下面的平时时间"),
+    # overnight duty (18:00-次日8:00) and 24 hours
+    ("night", "2026-11-23 23:00", "现在开放 · 明天 08:00 下班"),
+    ("night", "2026-11-24 07:00", "现在开放 · 08:00 下班"),
+    ("night", "2026-11-24 12:00", "未开门 · 今天 18:00 开门"),
+    ("night", "2026-10-01 23:00", "现在开放（国庆节） · 明天 08:00 下班"),
+    ("always", "2026-11-23 10:00", "现在开放 · 24小时"),
 ]
 
 
@@ -127,9 +181,11 @@ STATUS_CASES = [
 def test_status_text(key: str, moment: str, text: str) -> None:
     status = SCHEDULES[key].status_at(at(moment))
     assert status.text == text
-    assert status.open == text.startswith("现在开放")
-    assert (status.closes_at is not None) == status.open
-    assert (status.next_open is None) == (status.open or text.startswith("近期不开放"))
+    unknown = text.startswith("今天是否放假尚未公布")
+    assert status.open == (None if unknown else text.startswith("现在开放"))
+    assert (status.closes_at is not None) == bool(status.open)
+    no_next = status.open or unknown or "近期不开放" in text or "尚未公布" in text
+    assert (status.next_open is None) == bool(no_next)
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(8)])
@@ -140,9 +196,11 @@ def test_each_holiday_day_is_closed_until_the_day_after(day: dt.date) -> None:
     hall = SCHEDULES["hall"].status_at(dt.datetime.combine(day, dt.time(10)))
     assert hall.next_open == at("2026-10-09 08:30")
     assert hall.today.note == HOLIDAY
-    assert SCHEDULES["legal"].status_at(dt.datetime.combine(day, dt.time(10))).next_open == at(
-        "2026-10-10 09:00"
-    )
+    # the legal window's Saturday 10-10 is a worked 调休 Saturday (Monday's hours: none), so
+    # it opens next on 10-17: shown from 14 days ahead on
+    legal = SCHEDULES["legal"].status_at(dt.datetime.combine(day, dt.time(10)))
+    opens = at("2026-10-17 09:00")
+    assert legal.next_open == (opens if (opens.date() - day).days <= 14 else None)
 
 
 def test_days_around_the_exceptions() -> None:
@@ -161,7 +219,10 @@ def test_days_around_the_exceptions() -> None:
     )
     assert hall.day(dt.date(2026, 10, 4)).closed  # a Sunday inside the holiday
     assert not SCHEDULES["legal"].day(dt.date(2026, 9, 27)).ranges  # the hall's make-up day
-    assert not SCHEDULES["care"].day(dt.date(2026, 10, 1)).exception  # facilities: no exceptions
+    care = SCHEDULES["care"].day(dt.date(2026, 10, 1))  # a facility open 每天, on a holiday
+    assert care.exception and care.note == "国庆节" and [str(r) for r in care.ranges] == [
+        "08:00-18:00"
+    ]
 
 
 def test_windows_without_own_hours_keep_the_halls_schedule() -> None:
@@ -212,7 +273,7 @@ def test_a_windows_own_hours_replace_the_halls() -> None:
     assert clinic.status_at(at("2026-09-27 10:00")).text == "现在开放（调休上班） · 12:00 下班"
     # exceptions of its own: only those
     night = schedule_of(OVERRIDE, window(OVERRIDE, "night"))
-    assert night.status_at(at("2026-10-03 20:00")).text == "现在开放 · 21:00 下班"
+    assert night.status_at(at("2026-10-03 20:00")).text == "现在开放（国庆节） · 21:00 下班"
     assert night.status_at(at("2026-10-02 20:00")).text == "今天休息（检修） · 明天 19:00 开门"
 
 
@@ -266,33 +327,57 @@ def test_24_00_and_aware_moments() -> None:
 def test_to_json_shape() -> None:
     data = SCHEDULES["hall"].to_json(dt.date(2026, 11, 22))
     assert data == {
-        "v": 1,
+        "v": 2,
         "from": "2026-11-22",
-        "to": "2027-11-22",
+        "to": "2027-01-01",  # the calendar covers 2026; staff entered 2027 up to 01-01
+        "until": "2027-11-22",
         "weekly": [[["08:30", "12:00"], ["14:30", "18:00"]]] * 5 + [[["09:00", "12:00"]], []],
         "notes_weekly": [None] * 5 + [SATURDAY, None],
+        "duty_weekly": [None] * 7,
+        "seasons": [],
         "dates": {"2027-01-01": {"r": [], "n": "元旦放假，值班电话 0359-0000012"}},
     }
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 
-@pytest.mark.parametrize("key", ["hall", "general", "legal", "care"])
-def test_to_json_lists_exactly_the_exception_days(key: str) -> None:
+def week_of(data: dict[str, Any], day: dt.date) -> tuple[list, Any, Any]:
+    """The browser's default for a date: its weekday in the season's week, else the plain."""
+    key = day.isoformat()
+    weekly, notes, duty = data["weekly"], data["notes_weekly"], data["duty_weekly"]
+    for season in data["seasons"]:
+        if season["from"] <= key <= season["to"]:
+            weekly, notes, duty = season["weekly"], season["notes"], season["duty"]
+    return weekly[day.weekday()], notes[day.weekday()], duty[day.weekday()]
+
+
+def read_back(data: dict[str, Any], day: dt.date) -> tuple[list, Any, Any] | None:
+    """What the browser script makes of one date (its dayOf), or None when unknown."""
+    if day.isoformat() > data["to"]:
+        return None
+    entry = data["dates"].get(day.isoformat())
+    if entry:
+        return entry["r"], entry.get("n"), entry.get("d")
+    return week_of(data, day)
+
+
+@pytest.mark.parametrize("key", ["hall", "general", "legal", "care", "center", "night"])
+def test_to_json_reads_back_as_every_day_python_sees(key: str) -> None:
     start, days = dt.date(2026, 9, 1), 120
     schedule = SCHEDULES[key]
     data = schedule.to_json(start, days)
-    assert data["to"] == "2026-12-29"
-    every = [start + dt.timedelta(days=i) for i in range(days)]
-    assert set(data["dates"]) == {d.isoformat() for d in every if schedule.day(d).exception}
-    for d in every:  # what the browser reads back is what Python says
-        entry = data["dates"].get(d.isoformat())
-        ranges = entry["r"] if entry else data["weekly"][d.weekday()]
-        note = entry.get("n") if entry else data["notes_weekly"][d.weekday()]
+    assert data["to"] in ("2026-12-29",)  # 120 days, all known (the calendar covers 2026)
+    for d in (start + dt.timedelta(days=i) for i in range(days)):
         day = schedule.day(d)
-        assert ranges == [str(r).split("-") for r in day.ranges] and note == day.note
-    assert set(SCHEDULES["hall"].to_json(start, days)["dates"]) == {"2026-09-27"} | {
-        f"2026-10-0{i}" for i in range(1, 9)
-    }
+        shown = [[c for c in str(r).split("-")] for r in day.ranges]
+        assert read_back(data, d) == (shown, day.note, day.duty), d
+        different = (shown, day.note, day.duty) != week_of(data, d)
+        assert (d.isoformat() in data["dates"]) == different, d  # exactly the different days
+    hall = SCHEDULES["hall"].to_json(start, days)["dates"]
+    # staff's make-up Sunday and closure, and the national calendar's days staff did not write:
+    # the Mid-autumn holiday (09-25, 26), the worked Sunday 09-20 and Saturday 10-10
+    assert {"2026-09-20", "2026-09-25", "2026-09-26", "2026-09-27", "2026-10-10"} <= set(hall)
+    assert hall["2026-09-25"] == {"r": [], "n": "中秋节放假"}
+    assert hall["2026-10-10"]["n"] == "调休上班"
 
 
 # ---------------------------------------------------------------- the browser script
@@ -373,15 +458,20 @@ def test_the_browser_script_says_what_python_says(tmp_path: Path, options: dict[
     for moment, shown in zip(instants, results, strict=True):
         for key, got in zip(SCHEDULES, shown, strict=True):
             status = SCHEDULES[key].status_at(moment)
-            expected = [status.text, "open" if status.open else "closed"]
-            assert got == expected, f"{key} at {moment}"
+            state = {True: "open", False: "closed", None: "unknown"}[status.open]
+            assert got == [status.text, state], f"{key} at {moment}"
 
 
 def test_the_browser_script_shows_nothing_outside_the_data(tmp_path: Path) -> None:
-    # before "from"; after "to" (2027-09-01); and where the look-ahead would leave the data
+    # before "from"; after "until" (2027-09-01); and inside the range but after the last
+    # known date (2026-12-31; the hall's staff wrote 2027-01-01): not published, never guessed
     instants = [at("2026-08-31 10:00"), at("2027-09-02 10:00"), at("2027-08-29 10:00")]
     results = _run_script(tmp_path, instants)
     assert results[0] == results[1] == [None] * len(SCHEDULES)
-    late_sunday = dict(zip(SCHEDULES, results[2], strict=True))
-    assert late_sunday["care"] == ["现在开放 · 18:00 下班", "open"]  # open now: no look-ahead
-    assert late_sunday["legal"] is None  # closed, next opening 2027-09-04 is beyond the data
+    unknown = ["今天是否放假尚未公布 · 请参考下面的平时时间", "unknown"]
+    for (name, schedule), result in zip(SCHEDULES.items(), results[2], strict=True):
+        if schedule.follows_calendar:
+            assert result == unknown, name
+        else:  # 每天 rules only: a holiday changes nothing, so the day is known
+            assert result is not None and result[1] != "unknown", name
+    assert sum(s.follows_calendar for s in SCHEDULES.values()) >= 5

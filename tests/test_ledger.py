@@ -217,6 +217,24 @@ def test_dash_and_zero_mean_no_amount_on_that_side(tmp_path: Path) -> None:
     ]
 
 
+def test_amounts_written_as_on_the_voucher(tmp_path: Path) -> None:
+    """v2: 大写 amounts, alone or beside the digits, and 4295元 read as the exact figure."""
+    lines = [
+        HEADER,
+        INCOME.replace("20000.00", "贰万元整"),
+        EXPENSE.replace("450.50", "肆佰伍拾元伍角"),
+        EXPENSE.replace("450.50", "肆仟贰佰玖拾伍元整（¥4295.00）").replace("030", "031"),
+        EXPENSE.replace("450.50", "4295元").replace("030", "032"),
+    ]
+    ledger = read_clean(write_text(tmp_path, "a.csv", lines))
+    assert [(r.income, r.expense) for r in ledger.rows] == [
+        (Decimal("20000.00"), None),
+        (None, Decimal("450.50")),
+        (None, Decimal("4295.00")),
+        (None, Decimal("4295.00")),
+    ]
+
+
 # ---------------------------------------------------------------- encodings and formats
 
 
@@ -416,7 +434,7 @@ BROKEN = {
     "bad date": (csv_case(HEADER, INCOME, EXPENSE.replace("2026-07-20", "2026-02-30")),
                  "date.invalid", 3, 1),
     "bad date cell in xlsx": (xlsx_case(["7月20日", *BAD_EXPENSE[1:]]), "date.invalid", 2, 1),
-    "bad amount": (csv_case(HEADER, INCOME, EXPENSE.replace("450.50", "肆佰伍拾元")),
+    "bad amount": (csv_case(HEADER, INCOME, EXPENSE.replace("450.50", "约肆佰伍拾元")),
                    "amount.invalid", 3, 7),
     "amount with 3 decimals": (csv_case(HEADER, INCOME.replace("20000.00", "20000.005")),
                                "amount.too_precise", 2, 6),
@@ -462,11 +480,11 @@ def test_broken_ledger(tmp_path: Path, case: str) -> None:
 
 
 def test_bad_amount_reports_value_problem_with_place(tmp_path: Path) -> None:
-    lines = [HEADER, INCOME, EXPENSE, EXPENSE.replace("450.50", "四百元").replace("030", "031")]
+    lines = [HEADER, INCOME, EXPENSE, EXPENSE.replace("450.50", "四百多元").replace("030", "031")]
     _, report = read(write_text(tmp_path, "2026-Q3.csv", lines))
     (problem,) = report.problems
     assert (problem.code, problem.line, problem.column) == ("amount.invalid", 4, 7)
-    assert "四百元" in problem.message
+    assert "四百多元" in problem.message
     assert problem.hint == VALUE_CODES["amount.invalid"][1]
     assert problem.place.endswith("2026-Q3.csv:4:7")
 

@@ -16,8 +16,9 @@ from generator.contract.funds import Account, QuarterHeader
 from generator.contract.grids import Grid, Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
+from generator.contract.schedules import HoursException
 from generator.contract.validate import validate
-from generator.contract.windows import HoursException, Windows
+from generator.contract.windows import Windows
 from generator.errors import Problem, Report
 from generator.read.yamlfile import load_front_matter, load_yaml
 

@@ -367,8 +367,15 @@ def test_staff_phone_paths_come_from_the_models() -> None:
         ("grids", None, "members", None, "phone"),
         ("grids", None, "police", "phone"),
     }
-    assert staff_phone_paths(Settlement) == {("organizations", None, "members", None, "phone")}
-    assert staff_phone_paths(Windows) == {("windows", None, "staff", None, "phone")}
+    assert staff_phone_paths(Settlement) == {
+        ("organizations", None, "members", None, "phone"),
+        ("facilities", None, "hours", "roster", None, "phone"),  # a facility's duty roster
+    }
+    assert staff_phone_paths(Windows) == {
+        ("windows", None, "staff", None, "phone"),
+        ("hours", "roster", None, "phone"),  # v2: who is on duty (a person)
+        ("windows", None, "hours", "roster", None, "phone"),
+    }
     assert staff_phone_paths(Councils) == {("councils", None, "members", None, "phone")}
     for model in (Handbook, Portal, Account, QuarterHeader, NoticeMeta):
         assert staff_phone_paths(model) == frozenset()

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
+import cn2an
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -316,12 +317,35 @@ def test_quarter_rejects_bad_number() -> None:
         (1.01, "1.01"),
         (18420.5, "18420.50"),
         (-0.0, "0.00"),
+        # v2: as on a voucher, in capitals (大写), alone or beside the digits
+        ("肆仟贰佰玖拾伍元整", "4295.00"),
+        ("4295元", "4295.00"),
+        ("壹仟元", "1000.00"),
+        ("一千元", "1000.00"),
+        ("叁拾元零伍分", "30.05"),
+        ("贰拾元伍角陆分", "20.56"),
+        ("壹万零伍拾元伍角", "10050.50"),
+        ("伍角", "0.50"),
+        ("人民币肆仟贰佰玖拾伍元整", "4295.00"),
+        ("大写：壹佰元整", "100.00"),
+        ("（大写）壹佰圆正", "100.00"),
+        ("肆仟贰佰玖拾伍元整（¥4295.00）", "4295.00"),
+        ("¥4,295.00（肆仟贰佰玖拾伍元整）", "4295.00"),
+        ("捌亿元整", "800000000.00"),
     ],
 )
 def test_parse_amount_accepts(value: object, expected: str) -> None:
     result = parse_amount(value)
     assert result == Decimal(expected)
     assert str(result) == expected
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=10**11).map(lambda cents: Decimal(cents) / 100))
+def test_capital_amounts_read_back_exactly(amount: Decimal) -> None:
+    """Any amount written in capitals as a voucher does (cn2an's own writer) reads as itself."""
+    written = cn2an.an2cn(str(amount), "rmb")
+    assert parse_amount(written) == amount, written
 
 
 @pytest.mark.parametrize(
@@ -341,8 +365,13 @@ def test_parse_amount_accepts(value: object, expected: str) -> None:
         (Decimal("-1"), "amount.negative"),
         (1e30, "amount.too_large"),
         ("9999999999999", "amount.too_large"),
-        ("一千元", "amount.invalid"),
-        ("壹仟元", "amount.invalid"),
+        ("壹壹元", "amount.invalid"),
+        ("仟壹元零", "amount.invalid"),
+        ("元", "amount.invalid"),
+        ("整", "amount.invalid"),
+        ("伍元拾角", "amount.invalid"),
+        ("肆仟贰佰玖拾伍元整（4290）", "amount.mismatch"),
+        ("壹万亿元", "amount.too_large"),
         ("12,34", "amount.invalid"),
         ("1,2345.00", "amount.invalid"),
         ("1234.", "amount.invalid"),
@@ -547,7 +576,7 @@ def test_parse_days_accepts(value: object, expected: frozenset[int]) -> None:
         "工作日至周六",
         "monday-",
         "mo",
-        "节假日",
+        "节日",
         "周一、",
         "",
         [],
@@ -639,7 +668,7 @@ def test_parse_times_accepts(value: object, expected: tuple[TimeRange, ...]) -> 
         (["08:00-18:00", "09:00-10:00"], "times.overlap"),
         ("08:30", "times.invalid"),
         ("8-12", "times.invalid"),
-        ("8点半-12点", "times.invalid"),
+        ("8点半-12", "times.invalid"),
         ("08:3-12:00", "times.invalid"),
         ("25:00-26:00", "times.invalid"),
         ("24:00-24:30", "times.invalid"),
@@ -846,3 +875,55 @@ def test_parse_date_takes_the_date_of_a_timestamp(value: str, expected: date) ->
 def test_parse_month_of_only_a_year_is_shown_as_the_year(value: str) -> None:
     month = parse_month(value)
     assert (month.year, month.month, str(month), month.iso) == (2017, None, "2017年", "2017")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("上午8:30-12:00", ["08:30-12:00"]),
+        ("下午2:30-6:00", ["14:30-18:00"]),
+        ("下午1:30-5:30", ["13:30-17:30"]),  # never 01:30-05:30
+        ("上午8:30-下午5:30", ["08:30-17:30"]),
+        ("中午12:00-14:00", ["12:00-14:00"]),
+        ("晚上7:00-9:00", ["19:00-21:00"]),
+        ("8:30——12:00", ["08:30-12:00"]),
+        ("8:30~11:30, 14:00~17:00", ["08:30-11:30", "14:00-17:00"]),
+        ("8：30-12：00", ["08:30-12:00"]),
+        ("8:30-12:00 14:30-18:00", ["08:30-12:00", "14:30-18:00"]),
+        ("上午8点半-12点", ["08:30-12:00"]),
+        ("8点半-12点", ["08:30-12:00"]),
+        ("18:00-次日8:00", ["18:00-次日08:00"]),
+        ("24小时", ["24小时"]),
+        ("01:30-05:30", ["01:30-05:30"]),  # two-digit hours: a 24-hour clock
+        ("6:00-22:00", ["06:00-22:00"]),  # an end after 12: a 24-hour clock
+        ("1:00-13:30", ["01:00-13:30"]),
+    ],
+)
+def test_parse_times_accepts_what_staff_write(value: str, shown: list[str]) -> None:
+    assert [str(r) for r in parse_times(value)] == shown
+
+
+@pytest.mark.parametrize("value", ["1:30-5:30", "8:30-5:30", "2:00-4:00", "6:00-9:00"])
+def test_parse_times_refuses_what_could_be_morning_or_afternoon(value: str) -> None:
+    """The misreading this prevents: 下午1:30-5:30 with 下午 deleted was published 01:30."""
+    with pytest.raises(ValueProblem) as caught:
+        parse_times(value)
+    assert caught.value.code == "times.ambiguous"
+    assert "下午1:30-5:30 或 13:30-17:30" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "flags"),
+    [
+        ("法定工作日", "法定工作日", (True, False, False)),
+        ("周一至周五（法定节假日除外）", "周一至周五", (False, False, False)),
+        ("节假日", "节假日", (False, False, True)),
+        ("法定节假日", "法定节假日", (False, True, False)),
+        ("双休日", "周六、周日", (False, False, False)),
+        ("周末", "周六、周日", (False, False, False)),
+        ("每天（含节假日）", "每天（含节假日）", (False, False, True)),
+    ],
+)
+def test_parse_days_accepts_calendar_days(value: str, shown: str, flags: tuple) -> None:
+    days = parse_days(value)
+    assert (describe_days(days), days.flags) == (shown, flags)

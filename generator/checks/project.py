@@ -9,10 +9,11 @@ before anything fails, so staff see all their mistakes in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.checks import privacy, references
+from generator.checks import privacy, references, schedules
 from generator.contract.data import Project, SettlementData
 from generator.contract.load import named_folders, read_portal, read_settlement
 from generator.contract.portal import Portal
@@ -27,11 +28,14 @@ def load_portal(data_dir: Path, report: Report) -> Portal | None:
     return portal
 
 
-def load_settlement(folder: Path, report: Report) -> SettlementData | None:
+def load_settlement(
+    folder: Path, report: Report, today: dt.date | None = None
+) -> SettlementData | None:
     """Read, validate and check one settlement; None when it has errors.
 
     The checks run on whatever part of it loaded, so one broken file never hides
-    the mistakes of the others.
+    the mistakes of the others. With today, the schedules are also checked to know
+    the coming weeks' holidays (a warning).
     """
     errors_before = len(report.errors)
     loaded = read_settlement(folder, report)
@@ -39,15 +43,18 @@ def load_settlement(folder: Path, report: Report) -> SettlementData | None:
         return None
     privacy.check_settlement(loaded, report)
     references.check_settlement(loaded, report)
+    schedules.check_schedules(loaded, report, today)
     if len(report.errors) > errors_before:
         return None
     return loaded.complete()
 
 
 def load_project(
-    data_dir: Path, only: Iterable[str] | None = None
+    data_dir: Path, only: Iterable[str] | None = None, today: dt.date | None = None
 ) -> tuple[Project | None, Report]:
-    """Load and check the data tree; the project is None when any error was found."""
+    """Load and check the data tree; the project is None when any error was found.
+
+    With today, the schedules are also checked for the coming weeks (hours.calendar)."""
     report = Report(root=data_dir)
     portal = load_portal(data_dir, report)
     settlements = []
@@ -55,7 +62,7 @@ def load_project(
     for folder in named_folders(data_dir, wanted, report):
         if wanted and folder.name not in wanted:
             continue
-        loaded = load_settlement(folder, report)
+        loaded = load_settlement(folder, report, today)
         if loaded is not None:
             settlements.append(loaded)
     if report.errors or portal is None:

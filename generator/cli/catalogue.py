@@ -27,8 +27,10 @@ def _gather() -> dict[str, Entry]:
     codes is imported here, so the catalogue is whole whatever ran before.
     """
     import generator.checks.funds
+    import generator.checks.grids
     import generator.checks.privacy
     import generator.checks.references
+    import generator.checks.schedules
     import generator.contract.load
     import generator.contract.notices
     import generator.contract.validate
@@ -57,6 +59,7 @@ GROUPS = {
     "schema": "字段和内容",
     "date": "日期",
     "date_range": "日期范围",
+    "period": "每年的起止日期",
     "month": "月份",
     "quarter": "季度",
     "amount": "金额",
@@ -71,6 +74,8 @@ GROUPS = {
     "funds": "经费公开规则",
     "notice": "通知公告",
     "check": "暂未进行的检查",
+    "hours": "办公时间",
+    "commitment": "服务承诺",
     "build": "生成网站",
 }
 

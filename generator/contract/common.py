@@ -11,7 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from generator.read import values
 
@@ -82,12 +89,13 @@ Phone = Annotated[
     ),
 ]
 Days = Annotated[
-    frozenset[int],
-    BeforeValidator(values.parse_days),
+    values.DaySet,
+    PlainValidator(values.parse_days),
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-            "description": "星期：周一至周五、周六、周一、三、五、工作日、每天，或 [mon, tue]",
+            "description": "星期：周一至周五、周六、周一、三、五、工作日、周末、每天，"
+            "或 法定工作日、法定节假日、节假日（按国家放假安排），或 [mon, tue]",
             "examples": ["周一至周五"],
         }
     ),
@@ -98,7 +106,8 @@ Times = Annotated[
     WithJsonSchema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-            "description": '时段（24小时制）："08:30-12:00" 或其列表',
+            "description": '时段："08:30-12:00"、"上午8:30-12:00"、"下午2:30-6:00"，'
+            '跨过午夜写 "18:00-次日8:00"，全天写 "24小时"；几段写成列表',
             "examples": [["08:30-12:00", "14:30-18:00"]],
         }
     ),
@@ -141,26 +150,6 @@ class Person(Model):
     photo: str | None = Field(
         None, title="照片", description="照片文件在本安置点文件夹中的路径，例如 photos/zhang.jpg"
     )
-
-
-class Hours(Model):
-    """Opening hours on some days of the week."""
-
-    days: Days = Field(title="星期", description="哪几天开放，例如 周一至周五、每天")
-    times: Times = Field(title="时段", description='开放时段，例如 "08:30-12:00" 或其列表')
-    note: str | None = Field(None, title="说明", description="例如 错时服务")
-
-
-def _one_or_many(value: object) -> object:
-    """A single mapping where a list is expected counts as a list of one; null as none."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, dict) else value
-
-
-HoursList = Annotated[
-    list[Hours], BeforeValidator(_one_or_many, json_schema_input_type=Hours | list[Hours] | None)
-]
 
 
 class Contact(Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
@@ -9,6 +10,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.contract.common import Date, Model, Month, Person, Text
+from generator.read import values
+from generator.read.values import ValueProblem
 
 # The seven councils of 一约七会, in the contract's order.
 COUNCIL_KINDS: dict[str, str] = {
@@ -40,7 +43,11 @@ class CharterMeta(Model):
     """The residents' charter: its title, when and by whom it was adopted, where its text is."""
 
     title: Text = Field(title="公约名称", description="例如 新天地社区居民公约")
-    adopted: Date = Field(title="通过日期")
+    adopted: Date = Field(
+        title="通过日期",
+        description="例如 2020-05-12；从系统导出的带时间的写法（2021-12-24 10:22:43）也可以，"
+        "页面只显示日期",
+    )
     adopted_by: str | None = Field(None, title="通过会议", description="例如 居民代表会议")
     text: str = Field(
         "charter.md",
@@ -60,10 +67,58 @@ class CharterMeta(Model):
         return text
 
 
-class CouncilMember(Person):
-    """A council member and the month he or she joined."""
+def month_end(month: values.Month) -> dt.date:
+    """The last day of a month (of the year, for a year alone: 2017年 → 2017-12-31)."""
+    if month.month is None or month.month == 12:
+        return dt.date(month.year, 12, 31)
+    return dt.date(month.year, month.month + 1, 1) - dt.timedelta(days=1)
 
-    since: Month | None = Field(None, title="任职时间", description="例如 2023-01")
+
+def month_start(month: values.Month) -> dt.date:
+    """The first day of a month (of the year, for a year alone)."""
+    return dt.date(month.year, month.month or 1, 1)
+
+
+class CouncilMember(Person):
+    """A council member, the month he or she joined and, once known, the month he or she left."""
+
+    since: Month | None = Field(
+        None, title="任职时间", description="例如 2023-01；只知道年份时写 2023年"
+    )
+    until: Month | None = Field(
+        None,
+        title="离任时间",
+        description="任期结束或离任的月份，例如 2026-12；这个月过完后，页面把他/她列为往届成员"
+        "（不显示电话）；还在任就不写",
+        examples=["2026-12"],
+    )
+
+    @model_validator(mode="after")
+    def _until_after_since(self) -> CouncilMember:
+        if self.since and self.until and month_end(self.until) < month_start(self.since):
+            raise ValueProblem(
+                "schema.invalid",
+                f"离任时间（until）{self.until}早于任职时间（since）{self.since}",
+                "请检查是不是写反了：since 写开始任职的月份，until 写离任的月份。",
+            )
+        return self
+
+    def former(self, today: dt.date) -> bool:
+        """Whether the member had left before today (until's month is over)."""
+        return self.until is not None and month_end(self.until) < today
+
+
+class Standard(Model):
+    """One line of a council's standards (红白理事会操办标准): what, and the limit."""
+
+    item: Text = Field(
+        title="项目", description="例如 每桌（含烟酒）、彩礼、随礼", examples=["每桌（含烟酒）"]
+    )
+    limit: Text = Field(
+        title="标准",
+        description="例如 城区每桌不超480元、农村每桌不超300元",
+        examples=["城区每桌不超480元"],
+    )
 
 
 class Decision(Model):
@@ -88,8 +143,26 @@ class Council(Model):
         None, title="名称", description="七会可不写，默认用标准名称；other 必须写"
     )
     purpose: str | None = Field(None, title="宗旨")
+    term: str | None = Field(
+        None,
+        title="任期",
+        description="成员的任期，照章程写，例如 理事每届任期三年，可连任",
+        examples=["理事每届任期三年，可连任"],
+    )
     members: list[CouncilMember] = Field(default_factory=list, title="成员")
     meets: str | None = Field(None, title="活动时间", description="例如 每月第一个星期五")
+    standards: list[Standard] = Field(
+        default_factory=list,
+        title="标准",
+        description="例如红白理事会的操办标准，每项写 item（项目）和 limit（标准），页面显示成表格",
+        examples=[[{"item": "每桌（含烟酒）", "limit": "城区每桌不超480元"}]],
+    )
+    rules: str | None = Field(
+        None,
+        title="章程",
+        description="章程全文，可用 Markdown（## 第一章 总则 写成小标题）；"
+        "段首用空格缩进也照常显示为段落",
+    )
     decisions: list[Decision] = Field(default_factory=list, title="议定事项")
 
     @model_validator(mode="after")

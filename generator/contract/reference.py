@@ -79,6 +79,7 @@ class _Writer:
             kind, written, examples = self.kind(prop, f"{path}.{key}" if path else key, title)
             notes = dict.fromkeys(t for t in (written, prop.get("description", "")) if t)
             how = "。".join([kind, *notes])
+            examples = prop.get("examples") or examples  # the field's own, else its type's
             example = examples[0] if examples else prop.get("default")
             shown = "" if example in (None, [], {}) else json.dumps(example, ensure_ascii=False)
             yield (

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+import unicodedata
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from generator.contract.common import (
     Contact,
     Date,
-    HoursList,
-    Id,
     Model,
     Month,
     Person,
     Phone,
     Text,
 )
+from generator.contract.schedules import FacilityHours
+from generator.read.values import ValueProblem
 
 ORGANIZATION_KINDS: dict[str, str] = {
     "party_branch": "党组织",
@@ -66,18 +67,112 @@ class Facility(Model):
 
     name: Text = Field(title="名称")
     location: str | None = Field(None, title="位置")
-    hours: HoursList = Field(default_factory=list, title="开放时间")
+    hours: FacilityHours = Field(
+        None,
+        title="开放时间",
+        description="每行写星期和时段，例如 每天 8:00-18:00；有季节作息、本设施自己的放假安排"
+        "或值班时，照 windows.yml 的 hours 写（weekly、seasons、exceptions、duty）",
+    )
     phone: Phone | None = Field(None, title="电话")
     description: str | None = Field(None, title="简介")
+
+
+BUILDING_ID_LENGTH = 40  # a label to refer to a building by, not its description
+_BUILDING_ID_HINT = (
+    "楼栋编号是 grids.yml 引用这栋楼时写的简短名字，可以是数字或文字，"
+    '例如 "1"、吉祥小区1栋、A区3单元；不能换行，最多 40 个字。'
+)
+
+
+def building_label(value: object) -> object:
+    """A building id as staff write it → the label both files compare.
+
+    Any text (吉祥小区1栋, A区3单元) or a bare number (1 means "1"); full-width
+    characters count as their half-width forms (１栋 is 1栋) and spaces at either end
+    are dropped, so settlement.yml and grids.yml need not be typed alike. A decimal
+    number (YAML reads 1.10 as 1.1), an empty label or one with a line break is
+    refused with a hint rather than read as something else.
+    """
+    if isinstance(value, bool):
+        return value  # refused by the str type: true/false is not a building
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueProblem(
+            "schema.text",
+            f"楼栋编号「{value}」是小数，YAML 会把它读成别的数",
+            '请给编号加上英文引号，例如 "1.10"；' + _BUILDING_ID_HINT,
+        )
+    if not isinstance(value, str):
+        return value  # refused by the str type
+    label = unicodedata.normalize("NFKC", value).strip()
+    if not label:
+        raise ValueProblem("schema.empty", "楼栋编号不能为空", _BUILDING_ID_HINT)
+    if "\n" in label or "\r" in label:
+        raise ValueProblem(
+            "schema.invalid", "楼栋编号不能换行", "请把编号写在一行里。" + _BUILDING_ID_HINT
+        )
+    if len(label) > BUILDING_ID_LENGTH:
+        raise ValueProblem(
+            "schema.invalid",
+            f"楼栋编号「{label[:20]}…」太长了（{len(label)} 个字）",
+            "楼栋的全称请写在 name（楼栋名称）。" + _BUILDING_ID_HINT,
+        )
+    return label
+
+
+BuildingId = Annotated[
+    str,
+    BeforeValidator(building_label),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "minLength": 1,
+            "maxLength": BUILDING_ID_LENGTH,
+            "pattern": "^[^\\r\\n]+$",
+            "description": "楼栋编号：数字或文字都可以，例如 1、吉祥小区1栋、A区3单元"
+            "（一行，最多 40 个字）；grids.yml 用同样的写法引用这栋楼",
+            "examples": ["吉祥小区1栋", "1"],
+        }
+    ),
+]
+
+UNKNOWN_WORDS = frozenset({"", "未知", "不详", "未填", "待统计", "待定", "-", "—", "－"})
+
+
+def _unknown_households(value: object) -> object:
+    """未知, 不详, an empty cell or a dash: the households are not known (None), never 0."""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip() in UNKNOWN_WORDS:
+        return None
+    return value
 
 
 class Building(Model):
     """A residential building; grids refer to it by id."""
 
-    id: Id = Field(title="楼栋编号", description='网格文件用这个编号引用楼栋，例如 "1"')
-    name: Text = Field(title="楼栋名称", description="例如 1号楼")
-    units: int | None = Field(None, ge=0, le=100, title="单元数")
-    households: int = Field(0, ge=0, le=100000, title="户数")
+    id: BuildingId = Field(
+        title="楼栋编号",
+        description='网格文件（grids.yml）用这个编号引用楼栋，例如 "1" 或 吉祥小区1栋',
+    )
+    name: Text = Field(title="楼栋名称", description="例如 1号楼、吉祥小区1栋")
+    units: int | None = Field(None, ge=0, le=100, title="单元数", description="例如 3")
+    households: Annotated[
+        int | None,
+        BeforeValidator(
+            _unknown_households,
+            json_schema_input_type=Annotated[int, Field(ge=0, le=100000)]
+            | Literal["未知", "不详"]
+            | None,
+        ),
+    ] = Field(
+        None,
+        ge=0,
+        le=100000,
+        title="户数",
+        description="这栋楼住了多少户，只写阿拉伯数字；还不清楚就不写（或写 未知），"
+        "页面显示“户数未填”，不要写 0",
+        examples=[72],
+    )
 
 
 class Settlement(Model):

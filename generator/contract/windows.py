@@ -1,71 +1,14 @@
-"""windows.yml: the service hall, its opening hours and its windows (服务窗口)."""
+"""windows.yml: the service hall, its opening hours, its promises and its windows (服务窗口).
+
+The hall's and each window's hours are schedules (contract/schedules.py).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from pydantic import Field
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
-
-from generator.contract.common import Date, DateRange, Hours, Id, Model, Person, Phone, Text, Times
-
-
-class WeeklyRule(Hours):
-    """Regular opening hours on some days of the week (days, times, note)."""
-
-
-class HoursException(Model):
-    """A day or a run of days that differ from the weekly rules: a holiday or a make-up day."""
-
-    date: Date | None = Field(None, title="日期", description="某一天，例如 2025-09-28")
-    dates: DateRange | None = Field(
-        None, title="日期范围", description="连续几天，例如 2025-10-01..2025-10-08"
-    )
-    closed: bool = Field(False, title="休息", description="这几天不办公时写 true")
-    times: Times | None = Field(
-        None, title="时段", description='不休息时必填，例如 ["08:30-12:00", "14:30-18:00"]'
-    )
-    note: str | None = Field(None, title="说明", description="例如 国庆节放假、调休上班")
-
-    @model_validator(mode="after")
-    def _consistent(self) -> HoursException:
-        if (self.date is None) == (self.dates is None):
-            raise PydanticCustomError(
-                "schema.invalid",
-                "请只写 date（某一天）或 dates（日期范围）其中一个"
-                if self.date is not None
-                else "缺少日期：请写 date（某一天）或 dates（日期范围）",
-            )
-        if self.closed and self.times is not None:
-            raise PydanticCustomError(
-                "schema.invalid", "已写 closed: true（休息），就不要再写 times（时段）"
-            )
-        if not self.closed and self.times is None:
-            raise PydanticCustomError(
-                "schema.invalid", "不休息的日子要写 times（时段）；休息请写 closed: true"
-            )
-        return self
-
-    @property
-    def span(self) -> tuple[dt.date, dt.date]:
-        """The first and last day this exception covers (the same day for `date`)."""
-        if self.dates is not None:
-            return self.dates
-        assert self.date is not None  # guaranteed by the validator
-        return (self.date, self.date)
-
-    def covers(self, day: dt.date) -> bool:
-        start, end = self.span
-        return start <= day <= end
-
-
-class HallHours(Model):
-    """A schedule: weekly rules plus exceptions (holidays, make-up working days)."""
-
-    weekly: list[WeeklyRule] = Field(title="每周办公时间")
-    exceptions: list[HoursException] = Field(
-        default_factory=list, title="节假日安排", description="放假或调休上班的日子"
-    )
+from generator.contract.common import Id, Model, Person, Phone, Text
+from generator.contract.schedules import HallHours
 
 
 class Window(Model):
@@ -92,16 +35,51 @@ class Window(Model):
     )
 
 
+# The promises staff name most (服务承诺), and what each means for a resident in one line;
+# any other name needs its own explanation in the data (Commitment).
+STANDARD_COMMITMENTS: dict[str, str] = {
+    "首问负责制": "您第一个问到的工作人员负责到底：能办的当场办，不能办的带您找到能办的人。",
+    "限时办结制": "每件事都写明办结时限，到期办完；办不完的要当面说明原因。",
+    "一次性告知制": "材料不齐时，一次把缺的材料全部告诉您，不让您来回跑。",
+    "办理流程公开制": "办事条件、材料、流程、时限和收费全部公开，照着准备就能办。",
+    "服务承诺制": "公开承诺服务内容和标准，欢迎居民监督。",
+    "全程代办制": "行动不便或不会办的，可请代办员帮您跑腿办理。",
+    "预约服务制": "上班时间来不了的，可以打电话预约其他时间办理。",
+    "延时错时服务制": "午间和周末安排错时服务，方便上班的居民。",
+    "AB岗工作制": "窗口负责人不在时，由B岗人员接着办，不让窗口空岗。",
+    "责任追究制": "工作人员推诿、拖延的，可拨打监督电话投诉，一经查实严肃处理。",
+}
+
+
+class Commitment(Model):
+    """A promise of the hall (服务承诺) and what it means for a resident, in one sentence."""
+
+    name: Text = Field(title="名称", description="例如 老弱病残全程代办制")
+    text: Text = Field(
+        title="说明", description="对居民承诺什么，例如 行动不便的老人、残疾人可由工作人员全程代办"
+    )
+
+
 class Windows(Model):
     """The service hall: where it is, when it opens, what it promises, its windows."""
 
     hall: Text = Field(title="大厅名称", description="例如 党群服务中心一楼便民服务大厅")
     address: str | None = Field(None, title="地址")
     hours: HallHours = Field(title="大厅办公时间", description="窗口没有单独写办公时间时按此执行")
-    commitments: list[Text] = Field(
-        default_factory=list, title="服务承诺", description="例如 首问负责制、限时办结制"
+    commitments: list[Commitment | Text] = Field(
+        default_factory=list,
+        title="服务承诺",
+        description="例如 首问负责制、限时办结制；网站不认识的承诺请写成 {name, text}，"
+        "text 用一句话说明它对居民承诺什么",
     )
     windows: list[Window] = Field(default_factory=list, title="服务窗口")
+
+    def commitment_texts(self) -> tuple[tuple[str, str | None], ...]:
+        """Each promise with what it means: the data's own text, else the standard one."""
+        return tuple(
+            (c.name, c.text) if isinstance(c, Commitment) else (c, STANDARD_COMMITMENTS.get(c))
+            for c in self.commitments
+        )
 
     def hours_of(self, window: Window) -> HallHours:
         """The schedule a window keeps: its own, or the hall's."""

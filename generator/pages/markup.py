@@ -5,6 +5,8 @@ autoescape, and ``escape_md`` also neutralises Markdown syntax where text lands
 in a Markdown context (headings). Markdown fields are rendered here and cleaned
 with nh3: no script, no event handlers, no ``javascript:`` links, and no image
 or other resource from another host (a portal loads nothing from outside).
+Indented text is prose, never a code block: Chinese documents indent their
+paragraphs, so Python-Markdown's indented-code processor is switched off here.
 Phone numbers in the running text of a Markdown field (0359-0000019, 400
 numbers, mobiles that passed the privacy scan) become tel: links, so a resident
 can call by tapping them; short numbers such as 110 stay text (110平方米).
@@ -38,6 +40,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# Chinese documents indent their paragraphs (with spaces, a tab or full-width spaces):
+# staff text is prose, never code, so an indented block reads as a paragraph, not as
+# <pre><code>. Lists, nested lists and their continuation lines have processors of
+# their own and work as before.
+_MARKDOWN.parser.blockprocessors.deregister("code")
 _D = "[0-9０-９]"
 _SEP = "[-－‐ ]?"
 _PHONE = re.compile(

@@ -26,6 +26,14 @@ def _date_cn(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+_WEEKDAYS = "一二三四五六日"
+
+
+def _day_cn(value: dt.date) -> str:
+    """A date of this year's calendar as residents say it: 1月4日（星期日）."""
+    return f"{value.month}月{value.day}日（星期{_WEEKDAYS[value.weekday()]}）"
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         bytecode_cache=BYTECODE,
@@ -45,6 +53,7 @@ def environment() -> jinja2.Environment:
         tel=values.tel_href,
         days=values.describe_days,
         date_cn=_date_cn,
+        day_cn=_day_cn,
         # front matter: JSON is valid YAML; the theme prints titles unescaped, so the
         # value is HTML-escaped first
         fm=lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False)),

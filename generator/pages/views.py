@@ -1,4 +1,5 @@
-"""Derived views the handbook and window pages need: finder, reverse index, schedules.
+"""Derived views the handbook and window pages need: finder, service facts, reverse index,
+schedules.
 
 Templates receive these ready-made, so no template computes a lookup itself.
 """
@@ -7,28 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from generator.contract.handbook import Handbook, Service
+from generator.contract.schedules import HallHours
 from generator.contract.settlement import Facility
-from generator.contract.windows import HallHours, Window, Windows
+from generator.contract.windows import Window, Windows
 from generator.pages import hours
 from generator.pages.markup import json_script
-
-# What each standard commitment of the hall promises the resident, in one line.
-COMMITMENTS: dict[str, str] = {
-    "首问负责制": "您第一个问到的工作人员负责到底：能办的当场办，不能办的带您找到能办的人。",
-    "限时办结制": "每件事都写明办结时限，到期办完；办不完的要当面说明原因。",
-    "一次性告知制": "材料不齐时，一次把缺的材料全部告诉您，不让您来回跑。",
-    "办理流程公开制": "办事条件、材料、流程、时限和收费全部公开，照着准备就能办。",
-    "服务承诺制": "公开承诺服务内容和标准，欢迎居民监督。",
-    "全程代办制": "行动不便或不会办的，可请代办员帮您跑腿办理。",
-    "预约服务制": "上班时间来不了的，可以打电话预约其他时间办理。",
-    "延时错时服务制": "午间和周末安排错时服务，方便上班的居民。",
-    "AB岗工作制": "窗口负责人不在时，由B岗人员接着办，不让窗口空岗。",
-    "责任追究制": "工作人员推诿、拖延的，可拨打监督电话投诉，一经查实严肃处理。",
-}
 
 
 @dataclass(frozen=True)
@@ -57,6 +46,66 @@ def finder(handbook: Handbook) -> tuple[FinderEntry, ...]:
         FinderEntry(service.keywords[0] if service.keywords else service.name, service)
         for service in handbook.all_services
     )
+
+
+@dataclass(frozen=True)
+class ServiceFacts:
+    """A service's fields as residents read them, the same on the web page and in print."""
+
+    eligibility: tuple[str, ...]  # 办理对象, one entry per line staff wrote
+    basis: tuple[str, ...]  # 办理依据, one entry per line
+    time_limit: str | None  # 当场办结 / 承诺 5个工作日（法定 20个工作日）; v1's time_limit apart
+    visits: str | None  # 全程网办，不用跑 / 最多跑一次 / 最多跑 2 次
+    online_host: str | None  # the host of the online address, what the link says
+    search_words: tuple[str, ...]  # the keywords, and the 办件类型 so that search finds it
+
+
+def lines(text: str | None) -> tuple[str, ...]:
+    """The non-empty lines of a text staff wrote (a YAML block scalar keeps its lines)."""
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def visits_text(visits: int | None) -> str | None:
+    """跑动次数 in words: 0 → 全程网办，不用跑; 1 → 最多跑一次; n → 最多跑 n 次."""
+    if visits is None:
+        return None
+    if visits == 0:
+        return "全程网办，不用跑"
+    if visits == 1:
+        return "最多跑一次"
+    return f"最多跑 {visits} 次"
+
+
+def time_limit_text(service: Service) -> str | None:
+    """承诺 X（法定 Y）; a 即办件 is 当场办结 first. v1's time_limit is shown on its own."""
+    promised = f"承诺 {service.promised_time_limit}" if service.promised_time_limit else None
+    legal = f"法定 {service.legal_time_limit}" if service.legal_time_limit else None
+    if service.kind == "即办件":
+        rest = "，".join(t for t in (promised, legal) if t)
+        return f"当场办结（{rest}）" if rest else "当场办结"
+    if promised:
+        return f"{promised}（{legal}）" if legal else promised
+    if legal:
+        return legal
+    return "不能当场办结，受理后按时限办结" if service.kind == "承诺件" else None
+
+
+def service_facts(service: Service) -> ServiceFacts:
+    return ServiceFacts(
+        eligibility=lines(service.eligibility),
+        basis=lines(service.basis),
+        time_limit=time_limit_text(service),
+        visits=visits_text(service.visits),
+        online_host=urlsplit(service.online).hostname if service.online else None,
+        search_words=tuple(
+            dict.fromkeys([*service.keywords, *([service.kind] if service.kind else [])])
+        ),
+    )
+
+
+def handbook_facts(handbook: Handbook) -> dict[str, ServiceFacts]:
+    """Every service's facts by its id (ids are unique: checks/references enforces it)."""
+    return {service.id: service_facts(service) for service in handbook.all_services}
 
 
 def window_views(windows: Windows, handbook: Handbook | None) -> tuple[WindowView, ...]:

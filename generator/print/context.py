@@ -15,9 +15,12 @@ from generator.contract.data import SettlementData
 from generator.contract.grids import Grid
 from generator.contract.handbook import Category, Handbook
 from generator.contract.portal import Portal
+from generator.contract.schedules import HallHours, HoursException
 from generator.contract.settlement import Settlement
-from generator.contract.windows import HallHours, HoursException, Window, Windows
+from generator.contract.windows import Window, Windows
 from generator.pages import views
+from generator.pages.sections.grids import BuildingButton, PersonView, building_buttons, member_view
+from generator.read import calendar
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class WindowPrint:
 class GridPrint:
     grid: Grid
     buildings: tuple[str, ...]  # building names, as residents know them
+    members: tuple[PersonView, ...]  # each with the role staff call them by, and what they cover
 
 
 @dataclass(frozen=True)
@@ -82,11 +86,16 @@ class PrintContext:
     categories: tuple[CategoryPrint, ...]
     windows: Windows | None
     hall_exceptions: tuple[HoursException, ...]  # from the print date on
+    holidays: tuple[calendar.Arrangement, ...]  # the national ones announced, a year ahead
+    holidays_unknown: dt.date | None  # the first day of that year the calendar does not know
     window_list: tuple[WindowPrint, ...]
     window_by_id: dict[str, Window]
-    commitments: dict[str, str]
     grids: tuple[GridPrint, ...]
+    lookup: tuple[BuildingButton, ...]  # every building and the one person to call for it
     grid_supervision_phone: str | None  # only when it differs from the settlement's
+    # each service's fields as residents read them (views.ServiceFacts), by service id
+    facts: dict[str, views.ServiceFacts]
+    online_qr: dict[str, str]  # a service's online address → its QR code
 
 
 def qr_data_uri(url: str) -> str:
@@ -122,8 +131,13 @@ def print_context(
     grids = settlement.grids
     names = {b.id: b.name for b in settlement.profile.buildings}
     grid_list = tuple(
-        GridPrint(g, tuple(names.get(b, b) for b in g.buildings)) for g in grids.grids
-    ) if grids else ()  # fmt: skip
+        GridPrint(
+            g,
+            tuple(names.get(b, b) for b in g.buildings),
+            tuple(member_view(m, None, names) for m in g.members),
+        )
+        for g in (grids.grids if grids else [])
+    )
     grid_phone = grids.supervision_phone if grids else None
     return PrintContext(
         portal=portal,
@@ -137,11 +151,15 @@ def print_context(
         categories=categories,
         windows=windows,
         hall_exceptions=upcoming(windows.hours.exceptions, today) if windows else (),
+        holidays=calendar.arrangements(today, 366),
+        holidays_unknown=calendar.first_unknown(today, 366),
         window_list=window_list,
         window_by_id=views.window_names(windows),
-        commitments=views.COMMITMENTS,
         grids=grid_list,
+        lookup=building_buttons(settlement) if grids else (),
         grid_supervision_phone=(
             grid_phone if grid_phone != settlement.profile.supervision_phone else None
         ),
+        facts=views.handbook_facts(handbook),
+        online_qr={sv.online: qr_data_uri(sv.online) for sv in handbook.all_services if sv.online},
     )

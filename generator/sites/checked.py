@@ -202,7 +202,7 @@ def load_checked(cache: Cache, checked: Checked) -> SettlementData:
 def _check_one(item: tuple[_Task, Path, str]) -> Checked:
     task, folder, key = item
     report = Report(root=task.root)
-    data = load_settlement(folder, report)
+    data = load_settlement(folder, report, task.today)
     entry = None
     if data is not None and task.portal is not None:
         entry = hub_entry(data, task.today, task.portal)

@@ -132,16 +132,17 @@ def _window_hours_changed(old: Windows, new: Windows, window_id: str) -> bool:
     return before is not None and old.hours_of(before) != new.hours_of(after)
 
 
-def _people(grids: Grids) -> dict[tuple[str, str, str], Person]:
-    """Every grid's staff by (grid, role, name)."""
-    people: dict[tuple[str, str, str], Person] = {}
+def _people(grids: Grids) -> dict[tuple[str, str, str], tuple[str, Person]]:
+    """Every grid's staff by (grid, place, name): place is 网格长, 社区民警 or 成员, with
+    the role they are shown with (a member's own: 专职网格员, 楼长 …)."""
+    people: dict[tuple[str, str, str], tuple[str, Person]] = {}
     for grid in grids.grids:
         if grid.leader:
-            people[(grid.id, "网格长", grid.leader.name)] = grid.leader
+            people[(grid.id, "网格长", grid.leader.name)] = ("网格长", grid.leader)
         for member in grid.members:
-            people[(grid.id, "网格员", member.name)] = member
+            people[(grid.id, "成员", member.name)] = (member.role, member)
         if grid.police:
-            people[(grid.id, "社区民警", grid.police.name)] = grid.police
+            people[(grid.id, "社区民警", grid.police.name)] = ("社区民警", grid.police)
     return people
 
 
@@ -153,13 +154,18 @@ def grids(old: Grids | None, new: Grids | None) -> list[str]:
     lines += counted("撤销网格", "个", [g.name for k, g in before.items() if k not in after])
     was, now = _people(old), _people(new)
     common = [k for k in now if k in was and k[0] in before]
-    phones = [k for k in common if was[k].phone != now[k].phone]
+    phones = [k for k in common if was[k][1].phone != now[k][1].phone]
     if phones:
-        lines.append(f"网格员电话变更 {len(phones)} 处：{names(k[1] + k[2] for k in phones)}")
-    for role, unit in (("网格长", "名"), ("网格员", "名"), ("社区民警", "名")):
-        joined = [k[2] for k in now if k not in was and k[0] in before and k[1] == role]
-        left = [k[2] for k in was if k not in now and k[0] in after and k[1] == role]
-        lines += counted(f"新增{role}", unit, joined) + counted(f"{role}调离", unit, left)
+        lines.append(f"网格员电话变更 {len(phones)} 处：{names(now[k][0] + k[2] for k in phones)}")
+    moved = [k for k in common if was[k][0] != now[k][0]]
+    if moved:
+        changes = (f"{k[2]}（{was[k][0]}→{now[k][0]}）" for k in moved)
+        lines.append(f"网格成员职务调整 {len(moved)} 处：{names(changes)}")
+    joined = [(now[k][0], k[2]) for k in now if k not in was and k[0] in before]
+    left = [(was[k][0], k[2]) for k in was if k not in now and k[0] in after]
+    for role in dict.fromkeys(r for r, _ in [*joined, *left]):
+        lines += counted(f"新增{role}", "名", [n for r, n in joined if r == role])
+        lines += counted(f"{role}调离", "名", [n for r, n in left if r == role])
     if any(before[k].buildings != after[k].buildings for k in after if k in before):
         lines.append("网格包含的楼栋调整")
     if old.supervision_phone != new.supervision_phone:

@@ -80,7 +80,7 @@ CASES = [
     ("wed-morning", "hall", at(2026, 11, 25, 10), "open", ["12:00 下班"], r"^\s*现在开放"),
     ("wed-opening-minute", "hall", at(2026, 11, 25, 8, 30), "open", ["12:00 下班"], None),
     ("wed-before-opening", "hall", at(2026, 11, 25, 7), "closed", ["今天 08:30 开门"], None),
-    ("wed-lunch", "hall", at(2026, 11, 25, 13), "closed", ["今天 14:30 开门"], None),
+    ("wed-lunch", "hall", at(2026, 11, 25, 13), "closed", ["午休中 · 14:30 开门"], None),
     ("fri-evening", "hall", at(2026, 11, 27, 18, 30), "closed", ["明天 09:00 开门"], None),
     ("sat-staggered", "hall", at(2026, 11, 28, 10), "open", ["错时服务"], r"^\s*现在开放"),
     ("sun-closed", "hall", at(2026, 11, 29, 10), "closed", ["明天 08:30 开门"], None),
@@ -122,6 +122,8 @@ def test_status_line(
     assert page.external_requests == []  # type: ignore[attr-defined]
 
 
+STATES = {True: "open", False: "closed", None: "unknown"}  # Status.open → data-state
+
 # Instants around every kind of day in windows.yml: opening and closing minutes, lunch,
 # 错时服务, 调休上班 and the days around it, the holiday from its eve to its end, 元旦.
 PARITY_INSTANTS = [
@@ -145,7 +147,7 @@ def test_every_status_line_says_what_the_generator_says(
     }
     expected = {
         now: {
-            key: ("open" if (st := schedule.status_at(now)).open else "closed", st.text)
+            key: (STATES[(st := schedule.status_at(now)).open], st.text)
             for key, schedule in schedules.items()
         }
         for now in PARITY_INSTANTS

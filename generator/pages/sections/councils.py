@@ -1,13 +1,21 @@
-"""居民公约与七会: the charter's full text and each council's members and decisions."""
+"""居民公约与七会: the charter's full text and each council's members and decisions.
+
+Each council shows its purpose, term (任期), meeting rhythm, current members, its
+standards (红白理事会操办标准) as a table, its decisions (newest first) and its
+章程 (rules). A member whose ``until`` month ended before the build's today is
+listed apart as 往届成员, without a phone: residents should not call someone
+who no longer serves.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 import jinja2
 
-from generator.contract.councils import COUNCIL_KINDS, Council, Decision
+from generator.contract.councils import COUNCIL_KINDS, Council, CouncilMember, Decision
 from generator.pages.templates import render_template
 from generator.pages.types import File, Page, PortalContext, Section
 
@@ -20,9 +28,15 @@ class CouncilView:
     council: Council
     anchor: str  # the section's id on the page
     decisions: tuple[Decision, ...]  # newest first
+    members: tuple[CouncilMember, ...] = ()  # serving on the build's today, in staff's order
+    former: tuple[CouncilMember, ...] = ()  # 往届: their until month had ended
+
+    @property
+    def standards_title(self) -> str:
+        return "操办标准" if self.council.kind == "weddings_funerals" else "标准"
 
 
-def council_views(councils: list[Council]) -> tuple[CouncilView, ...]:
+def council_views(councils: list[Council], today: dt.date) -> tuple[CouncilView, ...]:
     """The seven in the contract's order, then the others in the order staff wrote them."""
     ordered = sorted(councils, key=lambda c: KIND_ORDER[c.kind])  # stable: others keep order
     views = []
@@ -34,7 +48,9 @@ def council_views(councils: list[Council]) -> tuple[CouncilView, ...]:
         else:
             anchor = f"council-{council.kind.replace('_', '-')}"
         decisions = sorted(council.decisions, key=lambda d: d.date, reverse=True)
-        views.append(CouncilView(council, anchor, tuple(decisions)))
+        current = tuple(m for m in council.members if not m.former(today))
+        former = tuple(m for m in council.members if m.former(today))
+        views.append(CouncilView(council, anchor, tuple(decisions), current, former))
     return tuple(views)
 
 
@@ -58,7 +74,7 @@ def render(context: PortalContext, env: jinja2.Environment) -> list[Page | File]
         context,
         charter=charter,
         charter_text=charter_body(s.charter, charter.title),
-        councils=council_views(s.councils.councils),
+        councils=council_views(s.councils.councils, context.today),
     )
     return [Page("councils.md", SECTION.title, text)]
 

@@ -7,6 +7,9 @@ import jinja2
 from generator.pages import views
 from generator.pages.templates import render_template
 from generator.pages.types import File, Page, PortalContext, Section
+from generator.read import calendar
+
+HOLIDAYS_AHEAD = 90  # the windows page lists the national holidays of the next three months
 
 
 def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Page | File]:
@@ -18,6 +21,7 @@ def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Pag
         context,
         handbook=s.handbook,
         finder=views.finder(s.handbook),
+        facts=views.handbook_facts(s.handbook),
         window_by_id=views.window_names(s.windows),
     )
     return [Page("handbook.md", HANDBOOK.title, text)]
@@ -32,8 +36,9 @@ def render_windows(context: PortalContext, env: jinja2.Environment) -> list[Page
         context,
         hall=s.windows,
         windows=views.window_views(s.windows, s.handbook),
-        commitments=views.COMMITMENTS,
         hours_json=views.schedules_json(s.windows, [], context.today),
+        holidays=calendar.arrangements(context.today, HOLIDAYS_AHEAD),
+        holidays_unknown=calendar.first_unknown(context.today, HOLIDAYS_AHEAD),
     )
     return [Page("windows.md", WINDOWS.title, text)]
 

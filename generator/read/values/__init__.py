@@ -12,10 +12,12 @@ from generator.read.values.dates import (
     DATE_CODES,
     Month,
     Quarter,
+    YearlyPeriod,
     parse_date,
     parse_date_range,
     parse_month,
     parse_quarter,
+    parse_yearly_period,
 )
 from generator.read.values.money import AMOUNT_CODES, parse_amount
 from generator.read.values.phones import (
@@ -31,6 +33,7 @@ from generator.read.values.problem import ValueProblem, normalise_digits
 from generator.read.values.schedule import (
     END_OF_DAY,
     SCHEDULE_CODES,
+    DaySet,
     TimeRange,
     describe_days,
     parse_days,
@@ -43,9 +46,28 @@ VALUE_CODES: dict[str, tuple[str, str]] = (
 )
 
 __all__ = [
-    "END_OF_DAY", "VALUE_CODES", "Month", "PhoneNumber", "Phones", "Quarter", "TimeRange",
+    "END_OF_DAY",
+    "VALUE_CODES",
+    "DaySet",
+    "Month",
+    "PhoneNumber",
+    "Phones",
+    "Quarter",
+    "TimeRange",
     "ValueProblem",
-    "describe_days", "is_mobile", "normalise_digits", "parse_amount", "parse_date",
-    "parse_date_range", "parse_days", "parse_month", "parse_phone", "parse_phones", "parse_quarter",
-    "parse_times", "tel_href",
+    "YearlyPeriod",
+    "describe_days",
+    "is_mobile",
+    "normalise_digits",
+    "parse_amount",
+    "parse_date",
+    "parse_date_range",
+    "parse_days",
+    "parse_month",
+    "parse_phone",
+    "parse_phones",
+    "parse_quarter",
+    "parse_times",
+    "parse_yearly_period",
+    "tel_href",
 ]  # fmt: skip

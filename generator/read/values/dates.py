@@ -32,6 +32,10 @@ DATE_CODES: dict[str, tuple[str, str]] = codes(
             "日期范围的结束早于开始",
             "结束日期不能早于开始日期，请检查是否写反了。",
         ),
+        "period.invalid": (
+            "每年的起止日期写法不对",
+            "请写成 5月1日—9月30日；跨年的写成 10月1日—次年4月30日。",
+        ),
     }
 )
 _MESSAGES = {
@@ -40,9 +44,13 @@ _MESSAGES = {
     "quarter.invalid": "「{v}」不是有效的季度",
     "date_range.invalid": "「{v}」不是有效的日期范围",
     "date_range.order": "日期范围「{v}」的结束日期早于开始日期",
+    "period.invalid": "「{v}」不是有效的每年起止日期",
 }
 
-_NOUNS = {"date": "日期", "month": "月份", "quarter": "季度", "date_range": "日期范围"}
+_NOUNS = {
+    "date": "日期", "month": "月份", "quarter": "季度", "date_range": "日期范围",
+    "period": "起止日期",
+}  # fmt: skip
 
 
 def _problem(code: str, value: object, detail: str = "") -> ValueProblem:
@@ -203,3 +211,59 @@ def parse_quarter(value: object) -> Quarter:
         raise _problem("quarter.invalid", value)
     q = found[2]
     return Quarter(int(found[1]), int(q) if q.isdigit() else _QUARTER_NAMES.index(q) + 1)
+
+
+# ---------------------------------------------------------------- every year's period
+
+
+@dataclass(frozen=True)
+class YearlyPeriod:
+    """The same dates every year: 5月1日—9月30日, or across the new year 10月1日—次年4月30日."""
+
+    start: tuple[int, int]  # (month, day)
+    end: tuple[int, int]
+
+    @property
+    def across_years(self) -> bool:
+        return self.end < self.start
+
+    def covers(self, day: date) -> bool:
+        here = (day.month, day.day)
+        if self.across_years:
+            return here >= self.start or here <= self.end
+        return self.start <= here <= self.end
+
+    def __str__(self) -> str:
+        (m1, d1), (m2, d2) = self.start, self.end
+        return f"{m1}月{d1}日至{'次年' if self.across_years else ''}{m2}月{d2}日"
+
+
+_MONTH_DAY = (
+    r"(?P<m{n}>[0-9]{{1,2}})\s*"
+    r"(?:月\s*(?P<d{n}>[0-9]{{1,2}})\s*[日号]?|[-/.](?P<e{n}>[0-9]{{1,2}}))"
+)
+_PERIOD = re.compile(
+    _MONTH_DAY.format(n="1")
+    + r"\s*(?:-+|—+|–|~|〜|至|到|\.\.)\s*(?:次年|第二年|翌年)?\s*"
+    + _MONTH_DAY.format(n="2")
+)
+
+
+def parse_yearly_period(value: object) -> YearlyPeriod:
+    """5月1日—9月30日, 10月1日—次年4月30日, 05-01..09-30 (every year)."""
+    if isinstance(value, YearlyPeriod):
+        return value
+    if not isinstance(value, str):
+        raise _problem("period.invalid", value)
+    found = _PERIOD.fullmatch(clean(value))
+    if found is None:
+        raise _problem("period.invalid", value)
+    ends = []
+    for n in "12":
+        month, day = int(found[f"m{n}"]), int(found[f"d{n}"] or found[f"e{n}"])
+        try:
+            date(2024, month, day)  # a leap year: 2月29日 is a day
+        except ValueError:
+            raise _problem("period.invalid", value, f"没有{month}月{day}日") from None
+        ends.append((month, day))
+    return YearlyPeriod(ends[0], ends[1])
