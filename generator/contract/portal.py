@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
 from generator.contract.common import Model, Phone, Text
 from generator.read.values import ValueProblem
+from generator.read.values.urls import web_address
 
 
 class FundsPolicy(Model):
@@ -52,8 +52,6 @@ class Portal(Model):
 # "%" escapes and "/". It lands in HTML attributes, XML (the sitemap), JSON and JS, so
 # none of the characters special there (quotes, <, >, &, backslash, space) is allowed.
 _PATH = re.compile(r"(?:/[A-Za-z0-9._~%:@-]*)*/")
-_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")  # fmt: skip
 _URL_HINT = (
     "请写完整的网址，以 https:// 开头、以 / 结尾，例如 https://example.gov.cn/anzhi/；"
     "网址中不能有空格、引号、尖括号 < > 或反斜杠，中文请换成 %E4%B8%AD 这样的编码。"
@@ -67,21 +65,7 @@ def check_base_url(url: str) -> str:
     def refuse(why: str) -> ValueProblem:
         return ValueProblem("schema.url", f"「{shown}」不是可用的网址：{why}", _URL_HINT)
 
-    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
-        raise refuse("其中有空格或看不见的控制字符")
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        raise refuse("写法不对") from None
-    if parts.scheme not in ("http", "https") or not url.startswith(f"{parts.scheme}://"):
-        raise refuse("要以 https:// 或 http:// 开头")
-    if parts.username is not None or parts.password is not None:
-        raise refuse("不能带用户名或密码（@ 前面的部分）")
-    if not parts.hostname or not _HOST.fullmatch(parts.hostname):
-        raise refuse("域名不对")
-    if port is not None and not 0 < port < 65536:
-        raise refuse("端口号不对")
+    parts = web_address(url, refuse)
     if parts.query or parts.fragment or "?" in url or "#" in url:
         raise refuse("不能有 ? 或 # 后面的部分")
     if not _PATH.fullmatch(parts.path or "/"):

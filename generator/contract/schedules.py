@@ -235,6 +235,11 @@ class HallHours(Model):
     )
 
     @property
+    def rules(self) -> list[WeeklyRule]:
+        """Every weekly rule, the seasons' included."""
+        return [*self.weekly, *(rule for season in self.seasons for rule in season.weekly)]
+
+    @property
     def follows_calendar(self) -> bool:
         """Whether the official calendar changes these hours (see follows_calendar)."""
         return follows_calendar(self.weekly, self.seasons)
@@ -242,8 +247,9 @@ class HallHours(Model):
     @property
     def holiday_days(self) -> tuple[values.DaySet, ...]:
         """The days of the rules that still apply on a national holiday (节假日, 每天 …)."""
-        rules = [*self.weekly, *(r for s in self.seasons for r in s.weekly)]
-        found = (r.days for r in rules if r.days.holidays or r.days.days_off or r.days.every_day)
+        found = (
+            r.days for r in self.rules if r.days.holidays or r.days.days_off or r.days.every_day
+        )
         return tuple(dict.fromkeys(found))
 
     @property
@@ -251,7 +257,7 @@ class HallHours(Model):
         """Open round the clock every day (每天 24小时): no "其他时间 休息" to print."""
         return not self.follows_calendar and all(
             any(span.whole_day for span in rule.times)
-            for rule in [*self.weekly, *(r for s in self.seasons for r in s.weekly)]
+            for rule in self.rules
         )
 
     @model_validator(mode="after")
