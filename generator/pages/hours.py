@@ -52,6 +52,15 @@ from generator.contract.schedules import (
     follows_calendar,
 )
 from generator.contract.windows import Window, Windows
+from generator.pages.hours_words import (
+    LATER_UNKNOWN,
+    UNKNOWN,
+    clock,
+    closed_head,
+    duty_text,
+    noted,
+    when,
+)
 from generator.read import calendar
 from generator.read.values import END_OF_DAY, DaySet, TimeRange
 
@@ -59,9 +68,6 @@ SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 LOOKAHEAD_DAYS = 14  # no opening within this many days: "近期不开放"
 FOLLOW_DAYS = 7  # open across midnight for longer than this: "24小时"
 JSON_VERSION = 2
-UNKNOWN = "今天是否放假尚未公布 · 请参考下面的平时时间"
-LATER_UNKNOWN = "之后的放假安排尚未公布"
-_WEEKDAYS = "一二三四五六日"
 _MIDNIGHT = time(0, 0)
 
 
@@ -90,11 +96,6 @@ class Status:
     closes_at: time | None  # when open: the end of the current range (END_OF_DAY for 24:00)
     next_open: datetime | None  # when closed: the next opening (Shanghai wall clock), if soon
     text: str
-
-
-def clock(moment: time) -> str:
-    """08:30, or 24:00 for END_OF_DAY."""
-    return "24:00" if moment == END_OF_DAY else f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _merge(ranges: Iterable[TimeRange]) -> tuple[TimeRange, ...]:
@@ -222,7 +223,7 @@ class Schedule:
         official = calendar.kind(day)
         for rule in self.duty_rules:
             if _matches(rule.days, day, official):
-                return _duty_text(rule)
+                return duty_text(rule)
         return None
 
     # ------------------------------------------------------------ now
@@ -236,26 +237,26 @@ class Schedule:
             return Status(None, today, None, None, UNKNOWN)
         for span in today.ranges:
             if span.contains(now):
-                text = f"{_noted(today, '现在开放')} · {self._closing(today, span)}"
+                text = f"{noted(today.note, '现在开放')} · {self._closing(today, span)}"
                 return Status(True, today, span.end, None, text)
         later = [s for s in today.ranges if s.start > now]
-        head = _closed_head(today, now, later)
-        parts = [_noted(today, head)]
+        head = closed_head(today.ranges, now, later)
+        parts = [noted(today.note, head)]
         if today.duty:
             parts.append(today.duty)
         next_open = datetime.combine(today.date, later[0].start) if later else None
         if next_open is not None:
-            when = clock(later[0].start) if head == "午休中" else _when(today.date, next_open)
-            return Status(False, today, None, next_open, " · ".join([*parts, f"{when} 开门"]))
+            at = clock(later[0].start) if head == "午休中" else when(today.date, next_open)
+            return Status(False, today, None, next_open, " · ".join([*parts, f"{at} 开门"]))
         for ahead in range(1, LOOKAHEAD_DAYS + 1):
             after = self.day(today.date + timedelta(days=ahead))
             if not after.known:
                 return Status(False, today, None, None, " · ".join([*parts, LATER_UNKNOWN]))
             if after.ranges:
                 next_open = datetime.combine(after.date, after.ranges[0].start)
-                text = " · ".join([*parts, f"{_when(today.date, next_open)} 开门"])
+                text = " · ".join([*parts, f"{when(today.date, next_open)} 开门"])
                 return Status(False, today, None, next_open, text)
-        parts[0] = _noted(today, "近期不开放")
+        parts[0] = noted(today.note, "近期不开放")
         return Status(False, today, None, None, " · ".join(parts))
 
     def _closing(self, today: Day, span: TimeRange) -> str:
@@ -274,7 +275,7 @@ class Schedule:
                 return "24小时"
         if day == today.date:
             return f"{clock(end)} 下班"
-        return f"{_when(today.date, datetime.combine(day, end))} 下班"
+        return f"{when(today.date, datetime.combine(day, end))} 下班"
 
     # ------------------------------------------------------------ the browser's data
 
@@ -347,13 +348,8 @@ class Schedule:
             ranges.append(_merge([*(s.today_part for s in spans), *(s for s in spill if s)]))
             notes.append(_notes([season, *rule_notes]))
             found = next((r for r in self.duty_rules if _plain_match(r.days, weekday)), None)
-            duty.append(_duty_text(found) if found else None)
+            duty.append(duty_text(found) if found else None)
         return _Table(tuple(ranges), tuple(notes), tuple(duty))
-
-
-def _duty_text(rule: Duty) -> str:
-    times = f"（{'、'.join(map(str, rule.times))}）" if rule.times else ""
-    return f"值班电话 {rule.phone}{times}"
 
 
 def _season_json(name: str, table: _Table, first: date) -> dict[str, Any]:
@@ -365,40 +361,6 @@ def _season_json(name: str, table: _Table, first: date) -> dict[str, Any]:
         "notes": list(table.notes),
         "duty": list(table.duty),
     }
-
-
-def _noted(day: Day, head: str) -> str:
-    return f"{head}（{day.note}）" if day.note else head
-
-
-def _closed_head(today: Day, now: time, later: list[TimeRange]) -> str:
-    """今天休息, 未开门, 午休中 (a midday break), 暂停服务 (another break) or 已下班."""
-    if not today.ranges:
-        return "今天休息"
-    if now < today.ranges[0].start:
-        return "未开门"
-    if not later:
-        return "已下班"
-    done = [s for s in today.ranges if s.end <= now]
-    if all(s.start == _MIDNIGHT for s in done):
-        return "未开门"  # only last night's hours have ended: today's have not begun
-    ended = max(s.end for s in done)
-    return "午休中" if time(11, 0) <= ended < time(15, 0) else "暂停服务"
-
-
-def _when(today: date, moment: datetime) -> str:
-    """今天 / 明天 / 周五 (within a week) / 10月9日（周五）, then the time."""
-    ahead = (moment.date() - today).days
-    weekday = "周" + _WEEKDAYS[moment.weekday()]
-    if ahead == 0:
-        label = "今天"
-    elif ahead == 1:
-        label = "明天"
-    elif ahead < 7:
-        label = weekday
-    else:
-        label = f"{moment.month}月{moment.day}日（{weekday}）"
-    return f"{label} {clock(moment.time())}"
 
 
 def _ranges_json(ranges: tuple[TimeRange, ...]) -> list[list[str]]:

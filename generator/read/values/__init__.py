@@ -5,7 +5,7 @@ forms listed in shared/spec/data-format.md ("Common value formats") and a few ob
 variants (full-width digits, Chinese punctuation, Excel numbers and dates). Anything
 else raises ValueProblem with a stable code, a Chinese message that names the value
 received, and a Chinese hint on how to write it. One module per kind of value:
-dates, money, phones, schedule (days and times); problem holds what they share.
+dates, money, phones, days, times; problem holds what they share.
 """
 
 from generator.read.values.dates import (
@@ -19,6 +19,7 @@ from generator.read.values.dates import (
     parse_quarter,
     parse_yearly_period,
 )
+from generator.read.values.days import DAY_CODES, DaySet, describe_days, parse_days
 from generator.read.values.money import AMOUNT_CODES, parse_amount
 from generator.read.values.phones import (
     PHONE_CODES,
@@ -30,19 +31,11 @@ from generator.read.values.phones import (
     tel_href,
 )
 from generator.read.values.problem import ValueProblem, normalise_digits
-from generator.read.values.schedule import (
-    END_OF_DAY,
-    SCHEDULE_CODES,
-    DaySet,
-    TimeRange,
-    describe_days,
-    parse_days,
-    parse_times,
-)
+from generator.read.values.times import END_OF_DAY, TIME_CODES, TimeRange, parse_times
 
 # every value code, for the catalogue and the tests
 VALUE_CODES: dict[str, tuple[str, str]] = (
-    DATE_CODES | AMOUNT_CODES | PHONE_CODES | SCHEDULE_CODES
+    DATE_CODES | AMOUNT_CODES | PHONE_CODES | DAY_CODES | TIME_CODES
 )
 
 __all__ = [
