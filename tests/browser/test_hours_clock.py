@@ -85,7 +85,8 @@ CASES = [
     ("sat-staggered", "hall", at(2026, 11, 28, 10), "open", ["错时服务"], r"^\s*现在开放"),
     ("sun-closed", "hall", at(2026, 11, 29, 10), "closed", ["明天 08:30 开门"], None),
     # 7 or more days ahead the next opening is dated, within a week only its weekday is
-    # named (generator/pages/hours_words.py, when): from 10月1日 "10月9日（周五）", from 10月3日 "周五".
+    # named (generator/pages/hours_words.py, when): from 10月1日 "10月9日（周五）",
+    # from 10月3日 "周五".
     ("holiday-1st", "hall", at(2026, 10, 1, 10), "closed", ["今天休息", "10月9日（周五）"], None),
     ("holiday-3rd", "hall", at(2026, 10, 3, 10), "closed", ["今天休息", "周五 08:30 开门"], None),
     ("eve-of-holiday", "hall", at(2026, 9, 30, 19), "closed", ["10月9日"], None),
