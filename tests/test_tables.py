@@ -1,0 +1,49 @@
+"""Downloads of a published table: CSV with BOM and .xlsx, the same bytes for the same rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+from generator.pages.tables import csv_bytes, xlsx_bytes
+
+ROWS = [
+    ["2026-07-01", "=HYPERLINK(\"http://x\")", Decimal("1234.50"), 3, dt.date(2026, 7, 1)],
+    ["2026-07-02", "@SUM(A1)", Decimal("0.05"), 1, None],
+]
+HEADERS = ["日期", "摘要", "金额（元）", "人数", "日期2"]
+
+
+def test_csv_opens_in_chinese_and_runs_no_formula() -> None:
+    data = csv_bytes(HEADERS, ROWS)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "日期,摘要,金额（元）,人数,日期2"
+    assert "'=HYPERLINK" in text and "'@SUM" in text
+    assert ",1234.50,3,2026-07-01\r\n" in text
+
+
+def test_xlsx_holds_amounts_as_numbers_and_text_as_text() -> None:
+    data = xlsx_bytes("2026年7月:台账", HEADERS, ROWS)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.active
+    assert sheet.title == "2026年7月_台账"
+    assert [c.value for c in sheet[1]] == HEADERS
+    first = sheet[2]
+    assert first[1].value.startswith("=") and first[1].data_type == "s"
+    assert Decimal(str(first[2].value)) == Decimal("1234.50")
+    assert first[2].number_format == "#,##0.00"
+    assert first[3].value == 3
+
+
+def test_the_same_rows_give_the_same_bytes() -> None:
+    one = xlsx_bytes("台账", HEADERS, ROWS)
+    two = xlsx_bytes("台账", HEADERS, ROWS)
+    assert one == two
+    with zipfile.ZipFile(io.BytesIO(one)) as archive:
+        assert {m.date_time for m in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    assert xlsx_bytes("台账", HEADERS, ROWS[:1]) != one
