@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 from generator.checks.funds import seal_of, totals
 from generator.checks.project import load_project
 from generator.cli.main import main
-from generator.contract.data import FundQuarter
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.data import FundPeriod
+from generator.contract.fund_periods import QuarterHeader
+from generator.contract.funds import Account
 from generator.contract.portal import FundsPolicy
 from generator.errors import Report
-from generator.pages import funds
+from generator.pages import disclosure, funds
 from generator.read.ledger import read_ledger, write_csv
 from generator.read.values import Quarter
 from generator.staff.seal import write_seal
@@ -46,14 +47,14 @@ EXPECTED = {
 }
 
 
-def fund_quarter(slug: str, key: str) -> tuple[FundQuarter, Account]:
+def fund_quarter(slug: str, key: str) -> tuple[FundPeriod, Account]:
     data = PROJECT.settlement(slug).funds
-    found = next(q for q in data.quarters if q.header.quarter.key == key)
+    found = next(q for q in data.periods if q.header.period.key == key)
     return found, data.account
 
 
 def test_every_sample_quarter_is_expected() -> None:
-    found = {(s.slug, q.header.quarter.key) for s in PROJECT.settlements for q in s.funds.quarters}
+    found = {(s.slug, q.header.period.key) for s in PROJECT.settlements for q in s.funds.periods}
     assert found == set(EXPECTED)
 
 
@@ -116,7 +117,7 @@ ACCOUNT = Account.model_validate(
 LEDGER_HEADER = "日期,凭证号,摘要,类别,资金来源,收入,支出,经办人,审批人,审签人,备注"
 
 
-def tmp_quarter(tmp_path: Path, lines: list[str], opening: str = "0.00") -> FundQuarter:
+def tmp_quarter(tmp_path: Path, lines: list[str], opening: str = "0.00") -> FundPeriod:
     path = tmp_path / "2026-Q3.csv"
     path.write_text("\n".join([LEDGER_HEADER, *lines]) + "\n", encoding="utf-8")
     report = Report()
@@ -131,7 +132,7 @@ def tmp_quarter(tmp_path: Path, lines: list[str], opening: str = "0.00") -> Fund
             "ledger": path.name,
         }
     )
-    return FundQuarter(header, tmp_path / "2026-Q3.yml", ledger)
+    return FundPeriod(header, tmp_path / "2026-Q3.yml", ledger)
 
 
 def test_full_width_digits_and_wan_are_exact(tmp_path: Path) -> None:
@@ -290,14 +291,14 @@ Q3 = Quarter(2026, 3)  # ends 2026-09-30; with 15 days the deadline is 2026-10-1
 )
 def test_status_around_the_deadline(published: str | None, today: str, expected: str) -> None:
     day = dt.date.fromisoformat
-    got = funds.status(Q3, day(published) if published else None, day(today), 15)
+    got = disclosure.status(Q3, day(published) if published else None, day(today), 15)
     assert got.status == expected
     assert got.deadline == dt.date(2026, 10, 15)
-    assert got.label == funds.STATUS_LABELS[expected]
+    assert got.label == disclosure.STATUS_LABELS[expected]
 
 
 def test_status_labels() -> None:
-    assert funds.STATUS_LABELS == {
+    assert disclosure.STATUS_LABELS == {
         "on_time": "按时公开",
         "late": "逾期公开",
         "overdue": "逾期未公开",
@@ -305,7 +306,7 @@ def test_status_labels() -> None:
         "not_due": "未到期",
         "absent": "未公开",
     }
-    late = funds.status(Q3, dt.date(2026, 10, 28), TODAY, 15)
+    late = disclosure.status(Q3, dt.date(2026, 10, 28), TODAY, 15)
     assert late.days_late == 13
 
 
@@ -319,7 +320,7 @@ def test_status_labels() -> None:
     ],
 )
 def test_current_quarter_is_the_latest_ended(today: str, current: str) -> None:
-    assert funds.current_quarter(dt.date.fromisoformat(today)).key == current
+    assert disclosure.current_quarter(dt.date.fromisoformat(today)).key == current
 
 
 @pytest.mark.parametrize(
@@ -331,33 +332,33 @@ def test_current_quarter_is_the_latest_ended(today: str, current: str) -> None:
     ],
 )
 def test_sample_statuses_on_the_fixed_day(slug: str, current: str, previous: str) -> None:
-    got = funds.recent(PROJECT.settlement(slug).funds, TODAY, PROJECT.portal.funds)
-    assert [d.quarter.key for d in got] == ["2026-Q3", "2026-Q2"]
+    got = disclosure.recent(PROJECT.settlement(slug).funds, TODAY, PROJECT.portal.funds)
+    assert [d.period.key for d in got] == ["2026-Q3", "2026-Q2"]
     assert [d.status for d in got] == [current, previous]
 
 
 def test_no_funds_is_absent_and_deadline_days_come_from_the_policy() -> None:
-    got = funds.recent(None, TODAY, FundsPolicy())
+    got = disclosure.recent(None, TODAY, FundsPolicy())
     assert [d.label for d in got] == ["未公开", "未公开"]
-    strict = funds.disclosure(
+    strict = disclosure.disclosure(
         PROJECT.settlement("xintiandi").funds, Q3, TODAY, FundsPolicy(deadline_days=10)
     )
     assert strict.status == "late"  # published 2026-10-13, after 2026-10-10
 
 
 def test_summary_line() -> None:
-    line = funds.summary_line(Q3, ["overdue", "on_time", "late"])
+    line = disclosure.summary_line(Q3, ["overdue", "on_time", "late"])
     assert line == "2026年第三季度：按时公开 1 个，逾期公开 1 个，逾期未公开 1 个"
-    assert funds.summary_line(Q3, ["absent", "on_time", "on_time"]) == (
+    assert disclosure.summary_line(Q3, ["absent", "on_time", "on_time"]) == (
         "2026年第三季度：按时公开 2 个，未公开 1 个"
     )
 
 
 def test_every_quarter_is_kept_newest_first() -> None:
     data = PROJECT.settlement("xintiandi").funds
-    kept = funds.kept(data.quarters)
-    assert [q.header.quarter.key for q in kept] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
-    assert len(kept) >= min(len(data.quarters), PROJECT.portal.funds.retention_quarters)
+    kept = funds.kept(data.periods)
+    assert [q.header.period.key for q in kept] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
+    assert len(kept) >= min(len(data.periods), PROJECT.portal.funds.retention_quarters)
 
 
 # ---------------------------------------------------------------- downloads
@@ -385,16 +386,16 @@ def test_quarter_csv_is_write_csv_and_reads_back(tmp_path: Path, slug: str, key:
 
 def test_all_quarters_csv() -> None:
     data = PROJECT.settlement("xintiandi").funds
-    raw = funds.all_quarters_csv(data.quarters)
+    raw = funds.all_quarters_csv(data.periods)
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["季度", "日期", "凭证号", "摘要", "类别", "资金来源", "收入", "支出",
                        "经办人", "审批人", "审签人", "备注"]  # fmt: skip
     body = rows[1:]
-    assert len(body) == sum(len(q.ledger.rows) for q in data.quarters)
+    assert len(body) == sum(len(q.ledger.rows) for q in data.periods)
     assert [r[0] for r in body] == sorted(r[0] for r in body)  # oldest first
     income = sum((D(r[6]) for r in body if r[6]), D("0"))
-    assert income == sum((funds.figures(q, data.account).income for q in data.quarters), D("0"))
+    assert income == sum((funds.figures(q, data.account).income for q in data.periods), D("0"))
     assert body[-3][:3] == ["2026-Q3", "2026-09-28", "2026-040"]
     assert body[-3][7] == "1200.00"  # "0.12万", normalised
 
@@ -463,7 +464,7 @@ def test_seal_and_correction_cycle_through_the_cli(tmp_path: Path) -> None:
     ]
     assert seal[1] in out
     project, _ = load_project(data)
-    assert seal[1] == seal_of(project.settlement("base").funds.quarters[-1])
+    assert seal[1] == seal_of(project.settlement("base").funds.periods[-1])
 
     # 2. a sealed, unchanged quarter validates
     assert run("validate", "--data", str(data))[0] == 0

@@ -10,23 +10,23 @@ from bs4 import Tag
 from conftest import FIXTURES, SAMPLE, TODAY, article, soup
 
 from generator.checks.project import load_project
-from generator.contract.data import FundQuarter
-from generator.pages import funds
+from generator.contract.data import FundPeriod
+from generator.pages import disclosure, funds
 from generator.pages.sections.funds import SECTION
 from generator.sites.site import build
 
 PROJECT, _ = load_project(SAMPLE)
 QUARTERS = [
-    (s.slug, q.header.quarter.key) for s in PROJECT.settlements if s.funds for q in s.funds.quarters
+    (s.slug, q.header.period.key) for s in PROJECT.settlements if s.funds for q in s.funds.periods
 ]
 WITH_FUNDS = sorted({slug for slug, _ in QUARTERS})
 LEDGER_COLUMNS = ["日期", "凭证号", "摘要", "类别", "资金来源", "收入", "支出",
                   "经办人", "审批人", "审签人", "备注"]  # fmt: skip
 
 
-def quarter_of(slug: str, key: str) -> tuple[FundQuarter, funds.Figures]:
+def quarter_of(slug: str, key: str) -> tuple[FundPeriod, funds.Figures]:
     data = PROJECT.settlement(slug).funds
-    item = next(q for q in data.quarters if q.header.quarter.key == key)
+    item = next(q for q in data.periods if q.header.period.key == key)
     return item, funds.figures(item, data.account)
 
 
@@ -40,7 +40,7 @@ def squash(text: str) -> str:
 
 def test_section_metadata() -> None:
     assert (SECTION.slug, SECTION.title, SECTION.order) == ("funds", "经费公开", 40)
-    assert SECTION.description == "每季度收支、余额和监督委员会意见"
+    assert SECTION.description == "每一期收支、余额和监督委员会意见"
     assert all(SECTION.present(s) == (s.funds is not None) for s in PROJECT.settlements)
 
 
@@ -59,7 +59,7 @@ def test_quarter_page_shows_every_figure(sample_site: Path, slug: str, key: str)
     publication = squash(page.select_one(".pp-publication").get_text(" "))
     published = item.header.published
     assert f"{published.year}年{published.month}月{published.day}日" in publication
-    status = funds.status(f.quarter, published, TODAY, PROJECT.portal.funds.deadline_days)
+    status = disclosure.status(f.period, published, TODAY, PROJECT.portal.funds.deadline_days)
     assert page.select_one(".pp-publication .pp-status").get_text(strip=True) == status.label
 
 
@@ -147,19 +147,19 @@ def test_overview_lists_every_quarter(sample_site: Path, slug: str) -> None:
     data = PROJECT.settlement(slug).funds
     page = article(sample_site / slug / "funds" / "index.html")
     rows = page.select(".pp-money-table tbody tr")
-    kept = funds.kept(data.quarters)
+    kept = funds.kept(data.periods)
     assert len(rows) == len(kept) >= min(len(kept), PROJECT.portal.funds.retention_quarters)
     for tr, item in zip(rows, kept, strict=True):
         f = funds.figures(item, data.account)
-        key = item.header.quarter.key
+        key = item.header.period.key
         assert tr.th.a["href"] == f"{key}/"
-        assert tr.th.get_text(strip=True) == item.header.quarter.label
+        assert tr.th.get_text(strip=True) == item.header.period.label
         numbers = [td.get_text(strip=True) for td in tr.select("td.pp-num")]
         assert numbers == [funds.money(x) for x in (f.opening, f.income, f.expense, f.closing)]
         assert page.find("a", href=f"{key}.csv") is not None
     assert page.find("a", href="all.csv") is not None
     assert (sample_site / slug / "funds" / "all.csv").read_bytes() == funds.all_quarters_csv(
-        data.quarters
+        data.periods
     )
     trend = page.select(".pp-trend li")
     assert len(trend) == len(kept)
@@ -202,7 +202,7 @@ def test_every_funds_link_resolves(sample_site: Path, slug: str) -> None:
                 continue
             path, _, anchor = href.partition("#")
             target = (page.parent / path).resolve()
-            if not path.endswith(".csv"):
+            if not path.endswith((".csv", ".xlsx")):
                 target = target / "index.html"
             assert target.is_file(), (page, href)
             if anchor:

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from generator.errors import Report
 from generator.read.ledger import (
     COLUMNS,
+    EXTRA_KEYS,
     LEDGER_CODES,
-    REQUIRED,
+    ROW_KEYS,
     Ledger,
     LedgerRow,
     read_ledger,
@@ -91,9 +92,9 @@ def write_xlsx(path: Path, rows: list[list[object]], title: str = "Sheet") -> Pa
 
 def xlsx_of(ledger: Ledger, path: Path) -> Path:
     """The ledger as Excel saves it: real date cells, numbers for amounts."""
-    rows: list[list[object]] = [[names[0] for names in COLUMNS.values()]]
+    rows: list[list[object]] = [[COLUMNS[key][0] for key in ROW_KEYS]]
     for r in ledger.rows:
-        cells = [getattr(r, key) for key in COLUMNS]
+        cells = [getattr(r, key) for key in ROW_KEYS]
         cells = [float(c) if isinstance(c, Decimal) else c for c in cells]
         cells[0] = dt.datetime.combine(r.date, dt.time()) if r.date else None
         rows.append([c if c != "" else None for c in cells])
@@ -109,6 +110,9 @@ def totals(ledger: Ledger) -> tuple[int, Decimal, Decimal]:
 # ---------------------------------------------------------------- the sample ledgers
 
 
+REQUIRED = ("date", "voucher", "summary", "source", "handler")
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.relative_to(SETTLEMENTS).as_posix())
 def test_sample_ledger_reads_cleanly(path: Path) -> None:
     ledger = read_clean(path)
@@ -121,7 +125,7 @@ def test_sample_ledger_reads_cleanly(path: Path) -> None:
         assert amount.as_tuple().exponent == -2
         assert all(getattr(row, key) for key in REQUIRED)
         assert CHINESE.search(row.summary) and CHINESE.search(row.handler)
-        assert row.columns == {key: i for i, key in enumerate(COLUMNS, 1)}
+        assert row.columns == {key: i for i, key in enumerate(ROW_KEYS, 1)}
 
 
 @pytest.mark.parametrize("name", sorted(TOTALS))
@@ -349,7 +353,7 @@ def test_write_csv_round_trip(tmp_path: Path, path: Path) -> None:
     assert again.rows == original.rows
     assert again.digest() == original.digest()
     frame = again.frame()
-    assert list(frame.columns) == ["line", *COLUMNS]
+    assert list(frame.columns) == ["line", *ROW_KEYS, *EXTRA_KEYS]
     amounts = [v for v in [*frame["income"], *frame["expense"]] if v is not None]
     assert amounts and all(type(v) is Decimal for v in amounts)
     assert sum(amounts) == sum(totals(original)[1:])
@@ -415,8 +419,10 @@ BROKEN = {
     ".txt": (bytes_case("2026-Q3.txt", (HEADER + "\n" + INCOME).encode()), "ledger.format", 0, 0),
     "undecodable bytes": (bytes_case("a.csv", (HEADER + "\n").encode("gbk") + b"\x80\xff\x80\n"),
                           "ledger.encoding", 2, 0),
-    "unknown column": (csv_case(HEADER + ",金额", INCOME + ",20000"),
+    "unknown column": (csv_case(HEADER + ",附件张数", INCOME + ",2"),
                        "ledger.unknown_column", 1, 12),
+    "金额 beside 收入 and 支出": (csv_case(HEADER + ",金额", INCOME + ",20000"),
+                              "ledger.duplicate_column", 1, 12),
     "column without name": (xlsx_case([*INCOME.split(","), "多写的"]),
                             "ledger.unknown_column", 2, 12),
     "missing column": (csv_case(HEADER.replace("凭证号,", ""), INCOME.replace("2026-029,", "")),

@@ -12,7 +12,8 @@ import pytest
 from pydantic import BaseModel
 
 from generator.contract.councils import COUNCIL_KINDS, Council, Councils
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.fund_periods import QuarterHeader
+from generator.contract.funds import Account
 from generator.contract.grids import Grid, Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
@@ -508,5 +509,5 @@ def test_quarter_header_values(tmp_path: Path) -> None:
     """
     header, report = check(tmp_path, "2025-Q1.yml", QuarterHeader, text)
     assert report.problems == []
-    assert header.quarter.key == "2025-Q1" and str(header.closing_balance) == "12000.00"
+    assert header.period.key == "2025-Q1" and str(header.closing_balance) == "12000.00"
     assert header.review is not None and header.review.by == "居务监督委员会"

@@ -25,7 +25,8 @@ from generator.checks.project import load_project
 from generator.cli.catalogue import entry
 from generator.contract.common import Person
 from generator.contract.councils import Councils
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.fund_periods import QuarterHeader
+from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.checks.project import load_project
 from generator.cli.main import main
 from generator.errors import Report
-from generator.read.ledger import COLUMNS, read_ledger
+from generator.read.ledger import COLUMNS, ROW_KEYS, read_ledger
 from generator.read.values import Quarter
 from generator.staff.xlsx_template import default_quarter
 
@@ -49,7 +49,7 @@ def test_header_is_the_canonical_chinese_names_in_order(data_copy: Path) -> None
     book = openpyxl.load_workbook(data_copy / "settlements/xintiandi/funds/2026-Q4.xlsx")
     assert book.sheetnames[:2] == ["台账", "填写说明"]
     sheet = book["台账"]
-    assert [c.value for c in sheet[1]] == HEADER == [names[0] for names in COLUMNS.values()]
+    assert [c.value for c in sheet[1]] == HEADER == [COLUMNS[key][0] for key in ROW_KEYS]
     assert sheet.freeze_panes == "A2"
     assert all(sheet.column_dimensions[c].width >= 10 for c in "ABCDEFGHIJK")
     assert sheet["F2"].number_format == sheet["G2"].number_format == "#,##0.00"
@@ -119,8 +119,8 @@ def test_filled_template_publishes_with_its_quarter_header(data_copy: Path) -> N
     )
     project, report = load_project(data_copy)
     assert project is not None, [f"{p.place} {p.message}" for p in report.errors]
-    quarters = project.settlement("xintiandi").funds.quarters
-    assert quarters[-1].header.quarter.key == "2026-Q4"
+    quarters = project.settlement("xintiandi").funds.periods
+    assert quarters[-1].header.period.key == "2026-Q4"
     assert len(quarters[-1].ledger.rows) == 3
 
 

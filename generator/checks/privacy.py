@@ -298,5 +298,5 @@ def check_settlement(loaded: Loaded, report: Report) -> None:
     """Scan every file of a settlement as read (YAML, Markdown) and every ledger."""
     for document in loaded.documents:
         scan_document(document, report)
-    for quarter in loaded.quarters:
+    for quarter in loaded.periods:
         scan_ledger(quarter.ledger, report)

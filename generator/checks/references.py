@@ -45,7 +45,9 @@ def check_settlement(s: Loaded, report: Report) -> None:
     _check_councils(s, report)
     _check_photos(s, report)
     if s.has_funds:
-        check_funds(s.account, s.quarters, report, s.folder / "funds" / "account.yml")
+        check_funds(
+            s.account, s.periods, report, s.folder / "funds" / "account.yml", s.budgets
+        )
 
 
 def _check_buildings(s: Loaded, report: Report) -> None:

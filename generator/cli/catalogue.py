@@ -62,6 +62,7 @@ GROUPS = {
     "period": "每年的起止日期",
     "month": "月份",
     "quarter": "季度",
+    "fund_month": "公开月份",
     "amount": "金额",
     "phone": "电话",
     "days": "星期",

@@ -11,27 +11,27 @@ import click
 from generator.cli.common import DATA, TODAY, handles_errors, out_file, refuse
 
 
-def _parse_quarter(ctx: click.Context, param: click.Parameter, value: str) -> Any:
-    from generator.read.values import ValueProblem, parse_quarter
+def _parse_period(ctx: click.Context, param: click.Parameter, value: str) -> Any:
+    from generator.read.values import ValueProblem, parse_period
 
     try:
-        return parse_quarter(value)
+        return parse_period(value)
     except ValueProblem as problem:
         raise click.BadParameter(f"{problem.message}。{problem.hint}") from None
 
 
 @click.group()
 def funds() -> None:
-    """经费公开：生成台账模板，封存已公开季度的台账。"""
+    """经费公开：生成台账模板，封存已公开的季度或月份的台账。"""
 
 
 @funds.command()
 @click.argument("slug")
-@click.argument("quarter", callback=_parse_quarter)
+@click.argument("period", callback=_parse_period)
 @DATA
 @handles_errors()
-def seal(slug: str, quarter: Any, data_dir: Path) -> None:
-    """封存一个已公开的季度：把台账的校验码写入该季度 .yml 的 seal 一行。
+def seal(slug: str, period: Any, data_dir: Path) -> None:
+    """封存已公开的一期（季度或月份）：把台账的校验码写入这一期 .yml 的 seal 一行。
 
     \b
     季度公开后运行一次；数据有错误时不会封存。
@@ -45,10 +45,11 @@ def seal(slug: str, quarter: Any, data_dir: Path) -> None:
     例子：
       portal funds seal xintiandi 2026-Q3
       portal funds seal longquan 2026年第三季度 --data data
+      portal funds seal jixiang 2026-07
     """
     from generator.staff.seal import seal_quarter
 
-    sealed = seal_quarter(data_dir, slug, quarter)
+    sealed = seal_quarter(data_dir, slug, period)
     if sealed.changed:
         click.secho(f"已封存 {sealed.settlement}{sealed.quarter.label}：{sealed.path}", fg="green")
     else:
@@ -57,7 +58,7 @@ def seal(slug: str, quarter: Any, data_dir: Path) -> None:
 
 
 def _optional_quarter(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    return None if value is None else _parse_quarter(ctx, param, value)
+    return None if value is None else _parse_period(ctx, param, value)
 
 
 @funds.command()

@@ -51,6 +51,11 @@ Quarter = Annotated[
     BeforeValidator(values.parse_quarter),
     _schema("季度：2025-Q1 或 2025年第一季度", ["2025-Q1"]),
 ]
+FundMonth = Annotated[
+    values.FundMonth,
+    BeforeValidator(values.parse_fund_month),
+    _schema("公开月份：2025-07 或 2025年7月", ["2025-07"]),
+]
 Amount = Annotated[
     Decimal,
     BeforeValidator(values.parse_amount),

@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.contract.councils import Councils
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.fund_periods import Budget, PeriodHeader
+from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
@@ -35,19 +36,29 @@ class Notice:
 
 
 @dataclass(frozen=True)
-class FundQuarter:
-    """One disclosed quarter: the header staff wrote and the ledger it names."""
+class FundPeriod:
+    """One disclosed month or quarter: the header staff wrote and the ledger it names."""
 
-    header: QuarterHeader
+    header: PeriodHeader
     path: Path
     ledger: Ledger
     source: Located | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
+class FundBudget:
+    """One year's plan (budget-<year>.yml) and, at year end, its 决算."""
+
+    budget: Budget
+    path: Path
+    source: Located | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Funds:
     account: Account
-    quarters: tuple[FundQuarter, ...]  # oldest first
+    periods: tuple[FundPeriod, ...]  # oldest first
+    budgets: tuple[FundBudget, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,8 @@ class Loaded:
     councils: Councils | None = None
     charter: str | None = None
     account: Account | None = None
-    quarters: tuple[FundQuarter, ...] = ()  # oldest first; a ledger may be incomplete
+    periods: tuple[FundPeriod, ...] = ()  # oldest first; a ledger may be incomplete
+    budgets: tuple[FundBudget, ...] = ()
     has_funds: bool = False  # the funds/ folder exists
     notices: tuple[Notice, ...] = ()
     # where each YAML file's values stand, for the cross-file checks' messages
@@ -112,7 +124,7 @@ class Loaded:
     def funds(self) -> Funds | None:
         if not self.has_funds or self.account is None:
             return None
-        return Funds(self.account, self.quarters)
+        return Funds(self.account, self.periods, self.budgets)
 
     def complete(self) -> SettlementData | None:
         """The settlement as published, when every part loaded; else None."""

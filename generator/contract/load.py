@@ -16,8 +16,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.contract.councils import MARKDOWN_FILE, Councils
-from generator.contract.data import Document, FundQuarter, Loaded, Notice
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.data import Document, FundBudget, FundPeriod, Loaded, Notice
+from generator.contract.fund_periods import Budget, PeriodHeader
+from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
@@ -27,7 +28,7 @@ from generator.contract.validate import validate
 from generator.contract.windows import Windows
 from generator.errors import Report, codes
 from generator.read.files import is_symlink, present, real_folder
-from generator.read.ledger import read_ledger
+from generator.read.ledger import LOOSE, Expect, read_ledger
 from generator.read.located import Located
 
 # code -> (title, hint): a file the data names is missing
@@ -165,9 +166,9 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
     for name in ("funds", "notices"):
         if is_symlink(folder / name):
             report.add("file.symlink", f"「{name}」文件夹是符号链接，网站不会读取它", folder / name)
-    account, quarters = None, ()
+    account, periods, budgets = None, (), ()
     if real_folder(folder / "funds"):
-        account, quarters = part("funds", lambda: _read_funds(folder / "funds", reader))
+        account, periods, budgets = part("funds", lambda: _read_funds(folder / "funds", reader))
     notices = part("notices", lambda: _read_notices(folder / "notices", reader))
     return Loaded(
         folder.name,
@@ -175,7 +176,8 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         profile,
         charter=charter,
         account=account,
-        quarters=quarters,
+        periods=periods,
+        budgets=budgets,
         has_funds=real_folder(folder / "funds"),
         notices=notices,
         sources=sources,
@@ -226,12 +228,15 @@ def _read_charter(folder: Path, located: Located | None, reader: _Reader) -> str
     return reader.text(path)
 
 
+BUDGET_FILE = re.compile(r"budget-[0-9]{4}\.yml")
+
+
 def _read_funds(
     funds_dir: Path, reader: _Reader
-) -> tuple[Account | None, tuple[FundQuarter, ...]]:
-    """The account and every quarter that loaded (oldest first), each on its own.
+) -> tuple[Account | None, tuple[FundPeriod, ...], tuple[FundBudget, ...]]:
+    """The account, every period that loaded and every year's plan (oldest first).
 
-    A quarter whose ledger has mistakes is kept with the rows that could be read
+    A period whose ledger has mistakes is kept with the rows that could be read
     (``Ledger.complete`` is False), so the fund rules still check those rows.
     """
     report = reader.report
@@ -241,11 +246,17 @@ def _read_funds(
         account = reader.model(account_path, Account)[0]
     else:
         report.add("file.missing", "funds 文件夹中缺少 account.yml（经费账户说明）", account_path)
-    quarters = []
+    expect = expect_of(account)
+    periods, budgets = [], []
     for path in sorted(funds_dir.glob("*.yml")):
         if path.name == "account.yml":
             continue
-        header, located = reader.model(path, QuarterHeader)
+        if BUDGET_FILE.fullmatch(path.name):
+            budget, located = reader.model(path, Budget)
+            if budget is not None:
+                budgets.append(FundBudget(budget, path, located))
+            continue
+        header, located = reader.model(path, PeriodHeader)
         if header is None or located is None:
             continue
         ledger_path = funds_dir / header.ledger
@@ -257,12 +268,25 @@ def _read_funds(
                 *located.place(("ledger",)),
             )
             continue
-        ledger = read_ledger(ledger_path, report)
+        ledger = read_ledger(ledger_path, report, expect)
         if ledger is None:
             continue
-        quarters.append(FundQuarter(header, path, ledger, located))
-    quarters.sort(key=lambda q: q.header.quarter)
-    return account, tuple(quarters)
+        periods.append(FundPeriod(header, path, ledger, located))
+    periods.sort(key=lambda p: p.header.period.start)
+    budgets.sort(key=lambda b: b.budget.year)
+    return account, tuple(periods), tuple(budgets)
+
+
+def expect_of(account: Account | None) -> Expect:
+    """What the account asks of its ledgers' columns; nothing when it could not be read."""
+    if account is None:
+        return LOOSE
+    return Expect(
+        signatures=account.always_signed,
+        signature_columns=tuple(dict.fromkeys(s.column for s in account.signer_rules)),
+        source=len(account.sources) > 1,
+        fund=bool(account.subfunds),
+    )
 
 
 def _read_notices(notices_dir: Path, reader: _Reader) -> tuple[Notice, ...]:

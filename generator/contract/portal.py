@@ -12,10 +12,17 @@ from generator.read.values.urls import web_address
 
 
 class FundsPolicy(Model):
-    """How quickly quarters must be disclosed and how long they stay online."""
+    """How quickly months and quarters must be disclosed and how long they stay online."""
 
     deadline_days: int = Field(
         15, ge=0, le=366, title="公开期限（天）", description="季度结束后多少天内必须公开"
+    )
+    month_deadline_days: int = Field(
+        10,
+        ge=0,
+        le=366,
+        title="按月公开的期限（天）",
+        description="按月公开的，月份结束后多少天内必须公开",
     )
     retention_quarters: int = Field(
         12, ge=1, le=200, title="保留季度数", description="网上至少保留多少个过去的季度"

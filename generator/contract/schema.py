@@ -13,7 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.contract.councils import Councils
-from generator.contract.funds import Account, QuarterHeader
+from generator.contract.fund_periods import Budget, PeriodHeader
+from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
@@ -29,7 +30,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "grids": (Grids, "网格 grids.yml"),
     "councils": (Councils, "居民公约与七会 councils.yml"),
     "account": (Account, "经费账户 funds/account.yml"),
-    "quarter": (QuarterHeader, "季度公开 funds/2025-Q1.yml"),
+    "quarter": (PeriodHeader, "每期公开 funds/2025-Q1.yml 或 funds/2025-07.yml"),
+    "budget": (Budget, "年度收支计划 funds/budget-2026.yml"),
     "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
 }
 
@@ -58,5 +60,7 @@ def schema_for(path: Path) -> str | None:
     if path.suffix == ".md":
         return "notice" if path.parent.name == "notices" else None
     if path.parent.name == "funds":
-        return "account" if path.name == "account.yml" else "quarter"
+        if path.name == "account.yml":
+            return "account"
+        return "budget" if path.name.startswith("budget-") else "quarter"
     return path.stem if path.stem in SCHEMAS else None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Report, codes
+from generator.errors import CODES, Report, codes
 from generator.read.located import Loc, Located
 from generator.read.values import ValueProblem
 
@@ -146,6 +146,9 @@ def describe(model: type[BaseModel], error: Any) -> tuple[str, str, str]:
         if loc and loc[-1] == "base_url":
             return "schema.url", f"{name}「{shown}」不是完整的网址", ""
         return "schema.invalid", f"{name}「{shown}」格式不对", ""
+    if kind in CODES and kind != "schema.invalid":  # a rule's own code and Chinese message
+        message = error.get("msg", "")
+        return kind, (f"{name}：{message}" if loc else message), ""
     return "schema.invalid", f"{name}不符合要求（{error.get('msg', '')}）", ""
 
 

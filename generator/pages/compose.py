@@ -13,7 +13,7 @@ import jinja2
 
 from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
-from generator.pages import funds
+from generator.pages import disclosure
 from generator.pages.sections import SECTIONS
 from generator.pages.sections.notices import latest
 from generator.pages.templates import render_template
@@ -59,7 +59,7 @@ def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> Hub
         profile.region,
         profile.households,
         profile.population,
-        *funds.recent(settlement.funds, today, portal.funds),
+        *disclosure.recent(settlement.funds, today, portal.funds),
     )
 
 
@@ -68,8 +68,9 @@ def hub_pages(
 ) -> list[Page]:
     listed = tuple(entries)
     towns = tuple(sorted({e.town for e in listed}))
-    summary = funds.summary_line(
-        funds.current_quarter(today), [e.current.status for e in listed if e.current]
+    current = [e.current for e in listed if e.current]
+    summary = disclosure.hub_summary(current) or disclosure.summary_line(
+        disclosure.current_quarter(today), []
     )
     context = HubContext(portal, listed, today, towns, summary)
     return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]

@@ -1,4 +1,4 @@
-"""Fund ledgers with pandas: totals, breakdowns, trends, 大写 amounts and disclosure status.
+"""Fund ledgers with pandas: totals, breakdowns, sub-funds, 大写 amounts and downloads.
 
 Money stays exact: the ledger's amounts are ``Decimal`` objects in an object-dtype
 frame, and every sum here adds them as ``Decimal`` (never float), so the published
@@ -7,21 +7,18 @@ figures are the ledger's figures to the fen.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.contract.data import FundQuarter, Funds
-from generator.contract.funds import Account
-from generator.contract.portal import FundsPolicy
-
-# write_csv's own cell rules, so a download is byte for byte what write_csv writes
-from generator.read.ledger import COLUMNS, FORMULA, LedgerRow, canonical
-from generator.read.values import Quarter
+from generator.checks.fund_balances import totals
+from generator.contract.data import FundPeriod
+from generator.contract.funds import Account, SubFund
+from generator.pages.tables import Cell, csv_bytes, xlsx_bytes
+from generator.read.ledger import COLUMNS, EXTRA_KEYS, ROW_KEYS, LedgerRow, canonical
+from generator.read.values import Period
 
 if TYPE_CHECKING:
     import pandas
@@ -114,10 +111,21 @@ class Share:
 
 
 @dataclass(frozen=True)
-class Figures:
-    """A quarter as published: balances, totals and breakdowns, all exact."""
+class FundFigures:
+    """One sub-fund's part of a period."""
 
-    quarter: Quarter
+    fund: SubFund
+    opening: Decimal
+    income: Decimal
+    expense: Decimal
+    closing: Decimal
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A period as published: balances, totals and breakdowns, all exact."""
+
+    period: Period
     published: dt.date
     opening: Decimal
     income: Decimal
@@ -125,6 +133,7 @@ class Figures:
     closing: Decimal
     by_source: tuple[Share, ...]  # income, in the account's source order
     by_category: tuple[Share, ...]  # expense, in the account's category order
+    by_fund: tuple[FundFigures, ...] = ()  # the sub-funds, in the account's order
 
 
 def source_names(account: Account) -> dict[str, str]:
@@ -137,8 +146,23 @@ def _source_ids(account: Account) -> dict[str, str]:
     return {s.name: s.id for s in account.sources} | {s.id: s.id for s in account.sources}
 
 
-def figures(fund_quarter: FundQuarter, account: Account) -> Figures:
-    """Totals and breakdowns of one quarter, summed with pandas on the ledger's Decimals."""
+def fund_figures(period: FundPeriod, account: Account) -> tuple[FundFigures, ...]:
+    """Each sub-fund's balances as the period's file gives them, and its rows' totals."""
+    out = []
+    for fund in account.subfunds:
+        key = next((k for k in period.header.subfunds if k in (fund.id, fund.name)), None)
+        if key is None:
+            continue
+        balances = period.header.subfunds[key]
+        income, expense = totals(period, (fund.id, fund.name))
+        out.append(
+            FundFigures(fund, balances.opening_balance, income, expense, balances.closing_balance)
+        )
+    return tuple(out)
+
+
+def figures(fund_quarter: FundPeriod, account: Account) -> Figures:
+    """Totals and breakdowns of one period, summed with pandas on the ledger's Decimals."""
     header = fund_quarter.header
     frame = fund_quarter.ledger.frame()
     income_rows = frame[frame["income"].notna()]
@@ -160,11 +184,13 @@ def figures(fund_quarter: FundQuarter, account: Account) -> Figures:
         for name in account.categories
         if name in by_category
     )
+    if "" in by_category:  # a board's posting names no category
+        categories += (_share("", "未分类", by_category.pop(""), expense),)
     # the checks allow nothing else; should a row slip through, it is still counted
     sources += tuple(_share(k, k, v, income) for k, v in by_source.items())
     categories += tuple(_share(k, k, v, expense) for k, v in by_category.items())
     return Figures(
-        header.quarter,
+        header.period,
         header.published,
         header.opening_balance,
         income,
@@ -172,6 +198,7 @@ def figures(fund_quarter: FundQuarter, account: Account) -> Figures:
         header.opening_balance + income - expense,
         sources,
         categories,
+        fund_figures(fund_quarter, account),
     )
 
 
@@ -189,134 +216,64 @@ def _share(key: str, label: str, amount: Decimal, total: Decimal) -> Share:
     return Share(key, label, amount, percent)
 
 
-def kept(quarters: Sequence[FundQuarter]) -> tuple[FundQuarter, ...]:
-    """The quarters kept online, newest first.
+def kept(periods: Sequence[FundPeriod]) -> tuple[FundPeriod, ...]:
+    """The periods kept online, newest first.
 
-    portal.yml's retention_quarters is a minimum, not a limit: every quarter in
+    portal.yml's retention_quarters is a minimum, not a limit: every period in
     funds/ stays online (nothing published about public money is taken down), so
     the newest retention_quarters are always among them.
     """
-    return tuple(sorted(quarters, key=lambda q: q.header.quarter, reverse=True))
-
-
-# ---------------------------------------------------------------- disclosure status
-
-STATUS_LABELS = {
-    "on_time": "按时公开",
-    "late": "逾期公开",
-    "overdue": "逾期未公开",
-    "pending": "待公开",
-    "not_due": "未到期",
-    "absent": "未公开",  # the settlement has no fund disclosure at all
-}
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """Whether a quarter was disclosed on time, as of a given day."""
-
-    quarter: Quarter
-    status: str  # a key of STATUS_LABELS
-    deadline: dt.date
-    published: dt.date | None = None
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def days_late(self) -> int:
-        """Days past the deadline a late quarter was published; 0 otherwise."""
-        if self.status == "late" and self.published:
-            return (self.published - self.deadline).days
-        return 0
-
-
-def deadline(quarter: Quarter, deadline_days: int) -> dt.date:
-    """The last day on which a quarter's disclosure is on time."""
-    return quarter.end + dt.timedelta(days=deadline_days)
-
-
-def status(
-    quarter: Quarter, published: dt.date | None, today: dt.date, deadline_days: int
-) -> Disclosure:
-    """on_time, late, overdue, pending or not_due for one quarter as of today.
-
-    A publication date after today counts as not yet published (a preview of a past day).
-    """
-    due = deadline(quarter, deadline_days)
-    if today <= quarter.end:
-        return Disclosure(quarter, "not_due", due)
-    if published is not None and published <= today:
-        return Disclosure(quarter, "on_time" if published <= due else "late", due, published)
-    return Disclosure(quarter, "pending" if today <= due else "overdue", due)
-
-
-def current_quarter(today: dt.date) -> Quarter:
-    """The most recent quarter that has ended as of today (on 2026-11-22: 2026-Q3)."""
-    return Quarter.of_date(today).previous()
-
-
-def disclosure(
-    funds: Funds | None, quarter: Quarter, today: dt.date, policy: FundsPolicy
-) -> Disclosure:
-    """A settlement's status for one quarter; "absent" when it has no funds/ at all."""
-    if funds is None:
-        return Disclosure(quarter, "absent", deadline(quarter, policy.deadline_days))
-    found = next((q for q in funds.quarters if q.header.quarter == quarter), None)
-    published = found.header.published if found else None
-    return status(quarter, published, today, policy.deadline_days)
-
-
-def recent(
-    funds: Funds | None, today: dt.date, policy: FundsPolicy
-) -> tuple[Disclosure, Disclosure]:
-    """The status of the current and the previous quarter."""
-    current = current_quarter(today)
-    return (
-        disclosure(funds, current, today, policy),
-        disclosure(funds, current.previous(), today, policy),
-    )
-
-
-SUMMARY_ORDER = ("on_time", "late", "pending", "overdue", "absent")
-
-
-def summary_line(quarter: Quarter, statuses: Iterable[str]) -> str:
-    """2026年第三季度：按时公开 1 个，逾期公开 1 个，逾期未公开 1 个."""
-    listed = list(statuses)
-    counts = [f"{STATUS_LABELS[s]} {listed.count(s)} 个" for s in SUMMARY_ORDER if s in listed]
-    return f"{quarter.label}：{'，'.join(counts) or '没有安置点'}"
+    return tuple(sorted(periods, key=lambda p: p.header.period.start, reverse=True))
 
 
 # ---------------------------------------------------------------- downloads
 
-HEADERS = [names[0] for names in COLUMNS.values()]
+
+def ledger_table(rows: Sequence[LedgerRow]) -> tuple[list[str], list[list[Cell]]]:
+    """The ledger as a download: version 1's eleven columns, then any 证明人, 第三签字人 or
+    专项 the rows have (so a version 1 ledger downloads byte for byte as write_csv writes it)."""
+    extras = [key for key in EXTRA_KEYS if any(getattr(r, key) for r in rows)]
+    keys = [*ROW_KEYS, *extras]
+    body: list[list[Cell]] = [[_cell(getattr(r, key)) for key in keys] for r in rows]
+    return [COLUMNS[key][0] for key in keys], body
 
 
-def _cells(row: LedgerRow) -> list[str]:
-    cells = [canonical(getattr(row, key)) for key in COLUMNS]
-    return [FORMULA.sub("'", c) for c in cells]  # no formula runs when the file is opened
+def _cell(value: object) -> Cell:
+    if isinstance(value, str):
+        return canonical(value)
+    assert value is None or isinstance(value, Decimal | dt.date)
+    return value
 
 
-def ledger_csv(rows: Iterable[LedgerRow]) -> bytes:
-    """The normalised ledger, byte for byte as ledger.write_csv writes it.
-
-    UTF-8 with a BOM (so Excel/WPS open it in Chinese), Chinese headers, ISO dates,
-    amounts like 1234.50.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(_cells(row) for row in rows)
-    return out.getvalue().encode("utf-8-sig")
+def ledger_csv(rows: Sequence[LedgerRow]) -> bytes:
+    """The normalised ledger: UTF-8 with a BOM (so Excel/WPS open it in Chinese), Chinese
+    headers, ISO dates, amounts like 1234.50."""
+    return csv_bytes(*ledger_table(rows))
 
 
-def all_quarters_csv(quarters: Iterable[FundQuarter]) -> bytes:
-    """Every quarter's rows in one file, oldest first, with a 季度 column first."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["季度", *HEADERS])
-    for q in sorted(quarters, key=lambda q: q.header.quarter):
-        writer.writerows([q.header.quarter.key, *_cells(row)] for row in q.ledger.rows)
-    return out.getvalue().encode("utf-8-sig")
+def ledger_xlsx(title: str, rows: Sequence[LedgerRow]) -> bytes:
+    return xlsx_bytes(title, *ledger_table(rows))
+
+
+def periods_table(periods: Iterable[FundPeriod]) -> tuple[list[str], list[list[Cell]]]:
+    """Every period's rows in one table, oldest first, with the period (季度/月份) first."""
+    ordered = sorted(periods, key=lambda p: p.header.period.start)
+    kinds = {p.header.period.kind for p in ordered}
+    first = {"quarter": "季度", "month": "月份"}.get(kinds.pop(), "期") if len(kinds) == 1 else "期"
+    rows = [row for p in ordered for row in p.ledger.rows]
+    headers, _ = ledger_table(rows)
+    body: list[list[Cell]] = []
+    for p in ordered:
+        _, cells = ledger_table(p.ledger.rows)
+        width = len(headers) - 1
+        body += [[p.header.period.key, *c, *[None] * (width - len(c))] for c in cells]
+    return [first, *headers], body
+
+
+def all_quarters_csv(periods: Iterable[FundPeriod]) -> bytes:
+    """Every period's rows in one CSV, oldest first, with a 季度 (or 月份) column first."""
+    return csv_bytes(*periods_table(periods))
+
+
+def all_periods_xlsx(periods: Iterable[FundPeriod]) -> bytes:
+    return xlsx_bytes("全部台账", *periods_table(periods))

@@ -17,7 +17,7 @@ from generator.contract.data import Notice, SettlementData
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
-from generator.pages.funds import Disclosure
+from generator.pages.disclosure import Disclosure
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class HubEntry:
     region: str
     households: int
     population: int
-    # fund disclosure of the latest ended quarter and the one before (status "absent"
+    # fund disclosure of the latest ended month or quarter and the one before (status "absent"
     # when the settlement publishes no funds/)
     current: Disclosure | None = None
     previous: Disclosure | None = None
@@ -145,7 +145,7 @@ class HubEntry:
     def search(self) -> str:
         """What the hub's filter box matches: names, region and the disclosure status words."""
         words = [self.name, self.full_name, self.region]
-        words += [f"{d.quarter.label}{d.label}" for d in (self.current, self.previous) if d]
+        words += [f"{d.period.label}{d.label}" for d in (self.current, self.previous) if d]
         return " ".join(words)
 
 

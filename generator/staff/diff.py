@@ -124,7 +124,7 @@ def _partial(folder: Path, report: Report) -> Snapshot:
     if loaded is None:
         return Snapshot(folder.name, broken=frozenset({"settlement"}))
     broken = set(loaded.failed)
-    if any(not q.ledger.complete for q in loaded.quarters) or (
+    if any(not q.ledger.complete for q in loaded.periods) or (
         loaded.has_funds and loaded.account is None
     ):
         broken.add("funds")

@@ -207,10 +207,10 @@ def funds(old: Funds | None, new: Funds | None) -> list[str]:
     if old is not None and new is not None:
         fields = changed_fields(old.account, new.account)
         lines += [f"经费账户设置修改：{names(fields)}"] if fields else []
-    before = {q.header.quarter.key: q for q in old.quarters} if old else {}
-    after = {q.header.quarter.key: q for q in new.quarters} if new else {}
+    before = {q.header.period.key: q for q in old.periods} if old else {}
+    after = {q.header.period.key: q for q in new.periods} if new else {}
     for key, quarter in sorted(after.items()):
-        label = quarter.header.quarter.label
+        label = quarter.header.period.label
         was = before.get(key)
         if was is None:
             lines.append(f"{label}经费新公开")
@@ -226,7 +226,7 @@ def funds(old: Funds | None, new: Funds | None) -> list[str]:
         if was.header.model_dump(exclude=ignored) != quarter.header.model_dump(exclude=ignored):
             lines.append(f"{label}公开信息修改（余额、公开日期或审核意见）")
     for key in sorted(set(before) - set(after)):
-        lines.append(f"{before[key].header.quarter.label}经费撤下")
+        lines.append(f"{before[key].header.period.label}经费撤下")
     return lines
 
 

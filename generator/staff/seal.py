@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.checks.funds import seal_of
 from generator.checks.project import load_project
 from generator.errors import PortalError, Report, codes
-from generator.read.values import Quarter
+from generator.read.values import Period
 from generator.read.yamlfile import load_yaml
 
 # code -> (title, hint): sealing a quarter
@@ -45,12 +45,12 @@ class Sealed:
 
     path: Path
     settlement: str
-    quarter: Quarter
+    quarter: Period
     seal: str
     changed: bool
 
 
-def seal_quarter(data_dir: Path, slug: str, quarter: Quarter) -> Sealed:
+def seal_quarter(data_dir: Path, slug: str, quarter: Period) -> Sealed:
     """Seal one quarter of one settlement; DataError if the data has any mistake."""
     project, report = load_project(data_dir, only=[slug])
     report.raise_if_errors()
@@ -59,7 +59,7 @@ def seal_quarter(data_dir: Path, slug: str, quarter: Quarter) -> Sealed:
     funds = settlement.funds
     found = None
     if funds is not None:
-        found = next((q for q in funds.quarters if q.header.quarter == quarter), None)
+        found = next((q for q in funds.periods if q.header.period == quarter), None)
     if found is None:
         folder = settlement.folder / "funds"
         where = "没有 funds 文件夹" if funds is None else f"的 funds 文件夹中没有 {quarter.key}.yml"

@@ -1,10 +1,12 @@
 """`portal funds template`: an .xlsx ledger for staff to fill in with Excel or WPS.
 
-The first sheet, 台账, has the canonical Chinese header of ledger.COLUMNS, a
-frozen header row, dropdowns for 类别 and 资金来源 from the settlement's
-funds/account.yml, a date check for the quarter and an amount check; the second
-sheet, 填写说明, tells staff how to fill it in. Filled in, the file reads through
-generator.read.ledger.read_ledger unchanged (it picks the sheet named 台账).
+The first sheet, 台账, has the canonical Chinese header of the columns the account
+asks for (its signature columns, a 专项 column when it has sub-funds), a frozen header
+row, dropdowns for 类别, 资金来源 and 专项 from the settlement's funds/account.yml, a
+date check for the month or quarter and an amount check; the second sheet, 填写说明,
+tells staff how to fill it in, and which other layouts the reader accepts. Filled in,
+the file reads through generator.read.ledger.read_ledger unchanged (it picks the sheet
+named 台账).
 """
 
 from __future__ import annotations
@@ -17,15 +19,15 @@ from pathlib import Path
 from generator.contract.funds import Account
 from generator.contract.validate import validate
 from generator.errors import PortalError, Report
-from generator.read.ledger import COLUMNS
-from generator.read.values import Quarter, ValueProblem, parse_quarter
+from generator.read.ledger import COLUMNS, SIGNATURE_COLUMNS
+from generator.read.values import KIND_NAMES, Period, ValueProblem, parse_period, period_of
 from generator.read.yamlfile import load_yaml
 
 ROWS = 500  # rows prepared with formats and checks below the header
 LEDGER_SHEET, HELP_SHEET, LISTS_SHEET = "台账", "填写说明", "选项"
-WIDTHS = {"date": 12, "voucher": 12, "summary": 40, "category": 14, "source": 30,
+WIDTHS = {"date": 12, "voucher": 12, "summary": 40, "category": 14, "source": 30, "fund": 16,
           "income": 13, "expense": 13, "handler": 10, "approver": 10, "countersigner": 10,
-          "note": 24}  # fmt: skip
+          "witness": 10, "third": 12, "note": 24}  # fmt: skip
 AMOUNT_FORMAT = "#,##0.00"
 
 
@@ -36,21 +38,33 @@ class TemplateError(PortalError):
 @dataclass(frozen=True)
 class Template:
     path: Path
-    quarter: Quarter
+    quarter: Period
     account: Account
 
 
-def default_quarter(funds_dir: Path, today: dt.date) -> Quarter:
-    """The quarter after the last disclosed one, or today's quarter if none is disclosed."""
+def default_quarter(funds_dir: Path, today: dt.date, kind: str = "quarter") -> Period:
+    """The month or quarter (as the account is kept) after the last disclosed one, or
+    today's if none is disclosed."""
     disclosed = []
     for path in funds_dir.glob("*.yml"):
         try:
-            disclosed.append(parse_quarter(path.stem))
+            found = parse_period(path.stem)
         except ValueProblem:
             continue
+        if found.kind == kind:
+            disclosed.append(found)
     if not disclosed:
-        return Quarter.of_date(today)
-    return max(disclosed, key=lambda q: (q.year, q.q)).next()
+        return period_of(kind, today)
+    return max(disclosed, key=lambda p: p.start).next()
+
+
+def template_keys(account: Account) -> tuple[str, ...]:
+    """The ledger's columns for this account, in the order staff fill them in."""
+    signed = {s.column for s in account.signer_rules}
+    keys = ["date", "voucher", "summary", "category", "source"]
+    keys += ["fund"] * bool(account.subfunds) + ["income", "expense", "handler"]
+    keys += [key for key in SIGNATURE_COLUMNS if key in signed]
+    return (*keys, "note")
 
 
 def load_account(data_dir: Path, slug: str) -> tuple[Path, Account]:
@@ -75,13 +89,13 @@ def load_account(data_dir: Path, slug: str) -> tuple[Path, Account]:
 def write_template(
     data_dir: Path,
     slug: str,
-    quarter: Quarter | None = None,
+    quarter: Period | None = None,
     out: Path | None = None,
     today: dt.date | None = None,
 ) -> Template:
     """Write the ledger template; never overwrites a file (it may be a filled-in ledger)."""
     funds_dir, account = load_account(data_dir, slug)
-    quarter = quarter or default_quarter(funds_dir, today or dt.date.today())
+    quarter = quarter or default_quarter(funds_dir, today or dt.date.today(), account.period)
     target = out or funds_dir / f"{quarter.key}.xlsx"
     if target.exists():
         raise TemplateError(
@@ -94,7 +108,7 @@ def write_template(
     return Template(target, quarter, account)
 
 
-def workbook_bytes(account: Account, quarter: Quarter, slug: str) -> bytes:
+def workbook_bytes(account: Account, quarter: Period, slug: str) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -107,14 +121,14 @@ def workbook_bytes(account: Account, quarter: Quarter, slug: str) -> bytes:
     return buffer.getvalue()
 
 
-def _letter(key: str) -> str:
+def _letter(keys: tuple[str, ...], key: str) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(list(COLUMNS).index(key) + 1)
+    return get_column_letter(keys.index(key) + 1)
 
 
-def _range(key: str) -> str:
-    letter = _letter(key)
+def _range(keys: tuple[str, ...], key: str) -> str:
+    letter = _letter(keys, key)
     return f"{letter}2:{letter}{ROWS + 1}"
 
 
@@ -134,21 +148,22 @@ def _choices(book: object, column: int, title: str, values: list[str]) -> str:
     return f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
 
 
-def _ledger_sheet(book: object, sheet: object, account: Account, quarter: Quarter) -> None:
+def _ledger_sheet(book: object, sheet: object, account: Account, quarter: Period) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    keys = template_keys(account)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, (key, names) in enumerate(COLUMNS.items(), 1):
-        cell = sheet.cell(row=1, column=index, value=names[0])
+    for index, key in enumerate(keys, 1):
+        cell = sheet.cell(row=1, column=index, value=COLUMNS[key][0])
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        sheet.column_dimensions[_letter(key)].width = WIDTHS[key]
+        sheet.column_dimensions[_letter(keys, key)].width = WIDTHS[key]
     sheet.freeze_panes = "A2"
     formats = {"date": "yyyy-mm-dd", "voucher": "@", "income": AMOUNT_FORMAT,
                "expense": AMOUNT_FORMAT}  # fmt: skip
     for key, number_format in formats.items():
-        column = list(COLUMNS).index(key) + 1
+        column = keys.index(key) + 1
         for row in range(2, ROWS + 2):
             sheet.cell(row=row, column=column).number_format = number_format
     start, end = quarter.start, quarter.end
@@ -158,7 +173,8 @@ def _ledger_sheet(book: object, sheet: object, account: Account, quarter: Quarte
             formula1=f"DATE({start.year},{start.month},{start.day})",
             formula2=f"DATE({end.year},{end.month},{end.day})",
             promptTitle="日期", prompt=f"填写 {start} 至 {end} 之间的日期，例如 {start}",
-            errorTitle="日期不在本季度", error=f"{quarter.label}的日期应在 {start} 至 {end} 之间",
+            errorTitle=f"日期不在本{KIND_NAMES[quarter.kind]}",
+            error=f"{quarter.label}的日期应在 {start} 至 {end} 之间",
         )),
         ("category", DataValidation(
             type="list", formula1=_choices(book, 1, "类别", list(account.categories)),
@@ -171,6 +187,12 @@ def _ledger_sheet(book: object, sheet: object, account: Account, quarter: Quarte
             errorTitle="资金来源不对", error="请从下拉列表中选择 account.yml 中的资金来源",
         )),
     ]  # fmt: skip
+    if account.subfunds:
+        checks.append(("fund", DataValidation(
+            type="list", formula1=_choices(book, 3, "专项", [f.name for f in account.subfunds]),
+            promptTitle="专项", prompt="从下拉列表中选择这笔钱属于哪一项专项经费",
+            errorTitle="专项不对", error="请从下拉列表中选择 account.yml 中的专项经费",
+        )))  # fmt: skip
     for key in ("income", "expense"):
         checks.append((key, DataValidation(
             type="decimal", operator="greaterThanOrEqual", formula1="0",
@@ -180,44 +202,64 @@ def _ledger_sheet(book: object, sheet: object, account: Account, quarter: Quarte
     for key, check in checks:
         check.allow_blank = True
         check.showInputMessage = check.showErrorMessage = True
-        check.add(_range(key))
+        check.add(_range(keys, key))
         sheet.add_data_validation(check)
 
 
-def help_lines(account: Account, quarter: Quarter, slug: str) -> list[str]:
+SCOPES = {"month": "同一个月里", "quarter": "同一个季度里", "year": "同一年里",
+          "account": "同一个账户里"}  # fmt: skip
+
+
+def help_lines(account: Account, quarter: Period, slug: str) -> list[str]:
     """The instructions on the 填写说明 sheet, one paragraph per line."""
-    key, signers = quarter.key, account.signers
+    from generator.pages.fund_views import signing_rules
+
+    key, noun = quarter.key, KIND_NAMES[quarter.kind]
+    short = "月" if quarter.kind == "month" else "季"
     sources = "、".join(s.name for s in account.sources)
-    return [
+    field = "month" if quarter.kind == "month" else "quarter"
+    opening = "0（结余不得转存，每年第一期从 0 开始）" if not account.carry_over else ""
+    lines = [
         f"{account.name} {quarter.label}经费台账 填写说明",
         "",
         "1. 在“台账”工作表中，表头下面每行记一笔钱。不要改表头，不要改工作表名“台账”。",
         "2. 每行只填“收入”或“支出”其中一列，另一列留空；只填数字（元），例如 1234.50，不写“元”字。",
         f"3. 日期：只能填 {quarter.start} 至 {quarter.end} 之间的日期（{quarter.label}）。",
-        "4. 凭证号：按记账凭证填写，例如 2025-001；同一个账户里凭证号不能重复。",
+        f"4. 凭证号：按记账凭证填写，例如 记-1；{SCOPES[account.voucher_scope]}凭证号不能重复。",
         "5. 类别：支出必须从下拉列表中选；收入可以不填。",
         f"6. 资金来源：从下拉列表中选（{sources}）。",
         "7. 每行都要填摘要和经办人。",
-        f"8. 双签字：每笔支出都要有审批人（{signers.approver}）"
-        f"和审签人（{signers.countersigner}），两人不能是同一个人，也不能是经办人。",
-        "9. 不要加“合计”“余额”行：期初余额写在季度文件的 opening_balance 中，收支合计由网站计算。",
+        "8. 签字：" + "".join(signing_rules(account)) + "签字的人不能是同一个人，也不能是经办人。",
+        "9. 可以在最后加一行“合计”，网站会核对它等于上面各行相加，但不会把它算进收支；"
+        "期初余额写在这一期文件的 opening_balance 中。",
         "10. 不要填居民的身份证号、银行卡号和手机号，网站会拒绝发布。",
+    ]
+    if account.subfunds:
+        names = "、".join(f.name for f in account.subfunds)
+        lines.append(f"11. 专项：每行从下拉列表中选这笔钱属于哪一项（{names}）。")
+    lines += [
+        "",
+        "也可以用别的表格格式，网站都能认出：一列“金额”加一列“收支”（写 收 或 支）；"
+        "“借方/贷方/余额”（借方是收入，贷方是支出，余额会逐行核对）；"
+        "只公开开支项目的公示栏格式“序号、开支项目、金额（元）”（网站会说明它没有日期和签字）。",
         "",
         f"填好以后：保存为 {key}.xlsx，放到 data/settlements/{slug}/funds/ 文件夹，"
         f"并在旁边建一个 {key}.yml：",
-        f"    quarter: {key}",
+        f"    {field}: {key}",
         "    published: 公开日期，例如 " + str(quarter.end + dt.timedelta(days=8)),
-        "    opening_balance: 期初余额（上季度的期末余额）",
-        "    closing_balance: 期末余额（= 期初余额 + 本季收入 − 本季支出）",
+        f"    opening_balance: 期初余额（上一期的期末余额）{opening}",
+        f"    closing_balance: 期末余额（= 期初余额 + 本{short}收入 − 本{short}支出）",
         f"    ledger: {key}.xlsx",
-        "    review: {by: 居务监督委员会, date: 审核日期, opinion: 经审核，收支真实，无异议。}",
+        f"    review: {{by: {account.committee}, date: 审核日期, "
+        "opinion: 经审核，收支真实，无异议。}",
         "",
-        "然后运行 portal validate 检查：期末余额对不上、日期不在本季度、少了签字等都会逐行提示；"
+        f"然后运行 portal validate 检查：期末余额对不上、日期不在本{noun}、少了签字等都会逐行提示；"
         f"公开后运行 portal funds seal {slug} {key} 封存。",
     ]
+    return lines
 
 
-def _help_sheet(sheet: object, account: Account, quarter: Quarter, slug: str) -> None:
+def _help_sheet(sheet: object, account: Account, quarter: Period, slug: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet.column_dimensions["A"].width = 110

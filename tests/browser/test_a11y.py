@@ -52,8 +52,8 @@ def _sections(portal: Path) -> list[str]:
     project, _ = load_project(portal.parent.parent, only=[portal.name])
     settlement = project.settlement(portal.name)
     pages = [s.slug for s in SECTIONS if s.present(settlement)]
-    if settlement.funds and settlement.funds.quarters:
-        pages.append(f"funds/{settlement.funds.quarters[-1].header.quarter.key}")
+    if settlement.funds and settlement.funds.periods:
+        pages.append(f"funds/{settlement.funds.periods[-1].header.period.key}")
     if settlement.notices:
         pages.append(f"notices/{notice_views(settlement.notices)[0].stem}")
     return pages

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.read.ledger.columns import COLUMNS, FORMULA
+from generator.read.ledger.columns import COLUMNS, EXTRA_KEYS, FORMULA, ROW_KEYS
 
 if TYPE_CHECKING:
     import pandas  # imported where a frame is made: 0.3 s that most commands never need
@@ -36,6 +36,10 @@ class LedgerRow:
     approver: str
     countersigner: str
     note: str
+    witness: str = ""  # 证明人
+    third: str = ""  # 第三签字人
+    fund: str = ""  # 专项: the sub-fund, by id or name
+    balance: Decimal | None = None  # 余额 as written, checked against the running balance
     columns: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -50,21 +54,34 @@ class Ledger:
     path: Path
     rows: tuple[LedgerRow, ...]
     complete: bool = True
+    layout: str = "ledger"  # or "board": a posting of 开支项目 and 金额 only
+    present: frozenset[str] = frozenset()  # the columns the file has (canonical keys)
+    opening: tuple[int, Decimal] | None = None  # a 上期结余 row's 余额: (line, amount)
 
     def frame(self) -> pandas.DataFrame:
         """One row per LedgerRow, columns named by canonical key; amounts stay Decimal."""
         import pandas as pd
 
         data = {"line": pd.Series([r.line for r in self.rows], dtype="int64")}
-        for key in COLUMNS:
+        for key in (*ROW_KEYS, *EXTRA_KEYS):
             data[key] = pd.Series([getattr(r, key) for r in self.rows], dtype=object)
         return pd.DataFrame(data)
 
     def digest(self) -> str:
-        """sha256 of the rows' content: the same whatever the file's format, encoding or layout."""
-        rows = [[canonical(getattr(r, key)) for key in COLUMNS] for r in self.rows]
+        """sha256 of the rows' content: the same whatever the file's format, encoding or layout.
+
+        Version 2's columns count only where a row has them, so a version 1 ledger keeps
+        the digest it was sealed with.
+        """
+        rows = [digest_cells(r) for r in self.rows]
         blob = json.dumps(["ledger/1", rows], ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def digest_cells(row: LedgerRow) -> list[str]:
+    cells = [canonical(getattr(row, key)) for key in ROW_KEYS]
+    extra = [f"{key}={canonical(getattr(row, key))}" for key in EXTRA_KEYS if getattr(row, key)]
+    return cells + extra
 
 
 def canonical(value: object) -> str:
@@ -81,8 +98,8 @@ def write_csv(rows: Iterable[LedgerRow], path: Path) -> None:
     """The normalised ledger: UTF-8 with BOM, Chinese headers, ISO dates, amounts like 1234.50."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([names[0] for names in COLUMNS.values()])
+    writer.writerow([COLUMNS[key][0] for key in ROW_KEYS])
     for row in rows:
-        cells = [canonical(getattr(row, key)) for key in COLUMNS]
+        cells = [canonical(getattr(row, key)) for key in ROW_KEYS]
         writer.writerow([FORMULA.sub("'", c) for c in cells])  # no formula when opened
     Path(path).write_text(out.getvalue(), encoding="utf-8-sig", newline="")

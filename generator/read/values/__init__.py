@@ -21,6 +21,15 @@ from generator.read.values.dates import (
 )
 from generator.read.values.days import DAY_CODES, DaySet, describe_days, parse_days
 from generator.read.values.money import AMOUNT_CODES, parse_amount
+from generator.read.values.periods import (
+    KIND_NAMES,
+    PERIOD_CODES,
+    FundMonth,
+    Period,
+    parse_fund_month,
+    parse_period,
+    period_of,
+)
 from generator.read.values.phones import (
     PHONE_CODES,
     PhoneNumber,
@@ -35,14 +44,17 @@ from generator.read.values.times import END_OF_DAY, TIME_CODES, TimeRange, parse
 
 # every value code, for the catalogue and the tests
 VALUE_CODES: dict[str, tuple[str, str]] = (
-    DATE_CODES | AMOUNT_CODES | PHONE_CODES | DAY_CODES | TIME_CODES
+    DATE_CODES | PERIOD_CODES | AMOUNT_CODES | PHONE_CODES | DAY_CODES | TIME_CODES
 )
 
 __all__ = [
     "END_OF_DAY",
+    "KIND_NAMES",
     "VALUE_CODES",
     "DaySet",
+    "FundMonth",
     "Month",
+    "Period",
     "PhoneNumber",
     "Phones",
     "Quarter",
@@ -56,11 +68,14 @@ __all__ = [
     "parse_date",
     "parse_date_range",
     "parse_days",
+    "parse_fund_month",
     "parse_month",
+    "parse_period",
     "parse_phone",
     "parse_phones",
     "parse_quarter",
     "parse_times",
     "parse_yearly_period",
+    "period_of",
     "tel_href",
 ]  # fmt: skip

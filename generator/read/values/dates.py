@@ -158,6 +158,9 @@ class Quarter:
     year: int
     q: int
 
+    kind = "quarter"
+    noun = "季度"
+
     def __post_init__(self) -> None:
         if self.year not in YEARS or self.q not in range(1, 5):
             raise _problem("quarter.invalid", f"{self.year}-Q{self.q}")
