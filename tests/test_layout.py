@@ -159,7 +159,8 @@ def test_loading_never_calls_checking() -> None:
         ("generator.pages.compose", "from generator.print.handbook import downloads", "upward"),
         ("generator.sites.site", "from generator.staff import diff", "upward"),
         ("generator.errors", "from generator.cli.catalogue import entry", "upward"),
-        ("generator.pages.disclosure", "def f():\n    from generator.pages import compose", "cycle"),
+        ("generator.pages.disclosure", "def f():\n    from generator.pages import compose",
+         "cycle"),
     ],
 )
 def test_the_checks_fail_when_a_bad_import_is_added(module: str, line: str, expected: str) -> None:
