@@ -16,6 +16,7 @@ from generator.contract.councils import Councils
 from generator.contract.funds import Account, QuarterHeader
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
+from generator.contract.lists import ListMeta
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
@@ -31,6 +32,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "account": (Account, "经费账户 funds/account.yml"),
     "quarter": (QuarterHeader, "季度公开 funds/2025-Q1.yml"),
     "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
+    "list": (ListMeta, "名单公示 lists/*.yml"),
 }
 
 
@@ -57,6 +59,8 @@ def schema_for(path: Path) -> str | None:
     """Which schema a data file follows, from its name and folder."""
     if path.suffix == ".md":
         return "notice" if path.parent.name == "notices" else None
+    if path.parent.name == "lists":
+        return "list" if path.suffix == ".yml" else None
     if path.parent.name == "funds":
         return "account" if path.name == "account.yml" else "quarter"
     return path.stem if path.stem in SCHEMAS else None
