@@ -188,7 +188,7 @@ def _cell_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def scan_cells(cells: Iterable[tuple[int, int, str]], path: Path, report: Report) -> None:
+def scan_cells(cells: Iterable[tuple[int, int, object]], path: Path, report: Report) -> None:
     """Scan ledger cells given as (row, column, text); a ledger has no staff phone column."""
     for row, column, value in cells:
         for finding in find_personal(_cell_text(value)):
@@ -270,11 +270,14 @@ def scan_located(located: Located, report: Report, model: type[BaseModel] | None
 
 
 def scan_document(document: Document, report: Report) -> None:
-    """One file as it was read: a YAML file by its model, a Markdown body by its text."""
+    """One file as it was read: a YAML file by its model, a Markdown body by its text,
+    a table (a list's people) cell by cell."""
     if document.located is not None:
         scan_located(document.located, report, document.model)
     if document.text is not None:
         scan_text(document.text, document.path, report, first_line=document.first_line)
+    if document.cells is not None:  # a list's people table: no staff phone column
+        scan_cells(document.cells, document.path, report)
 
 
 def scan_ledger(ledger: Ledger, report: Report) -> None:

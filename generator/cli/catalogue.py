@@ -31,6 +31,7 @@ def _gather() -> dict[str, Entry]:
     import generator.checks.privacy
     import generator.checks.references
     import generator.checks.schedules
+    import generator.contract.lists
     import generator.contract.load
     import generator.contract.notices
     import generator.contract.validate
@@ -74,6 +75,7 @@ GROUPS = {
     "ledger": "经费台账文件",
     "funds": "经费公开规则",
     "notice": "通知公告",
+    "list": "公示名单",
     "check": "暂未进行的检查",
     "hours": "办公时间",
     "commitment": "服务承诺",

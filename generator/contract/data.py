@@ -18,6 +18,7 @@ from generator.contract.fund_periods import Budget, PeriodHeader
 from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
+from generator.contract.lists import ListMeta, ListPerson
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
@@ -33,6 +34,15 @@ class Notice:
     path: Path
     meta: NoticeMeta
     body: str
+
+
+@dataclass(frozen=True)
+class PostedList:
+    """A beneficiary list (名单公示): its header and its people, from the YAML or its table."""
+
+    path: Path
+    meta: ListMeta
+    people: tuple[ListPerson, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,7 @@ class SettlementData:
     charter: str | None = None
     funds: Funds | None = None
     notices: tuple[Notice, ...] = ()
+    lists: tuple[PostedList, ...] = ()  # every valid list; posted(today) says which are shown
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,8 @@ class Document:
 
     A YAML file (or a notice's front matter) is ``located``, with the model it is
     validated against (which says where a staff member's phone may stand); a
-    Markdown body is ``text`` starting at ``first_line``.
+    Markdown body is ``text`` starting at ``first_line``; a table (a list's people
+    file) is ``cells``: (line, column, value) as read.
     """
 
     path: Path
@@ -91,6 +103,7 @@ class Document:
     model: type[BaseModel] | None = None
     text: str | None = None
     first_line: int = 1
+    cells: tuple[tuple[int, int, object], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ class Loaded:
     """What could be read of one settlement, whatever failed: the cross-file checks' input.
 
     ``failed`` names the parts with mistakes ("settlement", "handbook", "windows",
-    "grids", "councils", "charter", "funds", "notices"); a rule whose input failed
+    "grids", "councils", "charter", "funds", "notices", "lists"); a rule whose input failed
     is skipped, and says so.
     """
 
@@ -115,6 +128,7 @@ class Loaded:
     budgets: tuple[FundBudget, ...] = ()
     has_funds: bool = False  # the funds/ folder exists
     notices: tuple[Notice, ...] = ()
+    lists: tuple[PostedList, ...] = ()
     # where each YAML file's values stand, for the cross-file checks' messages
     sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
     documents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
@@ -141,6 +155,7 @@ class Loaded:
             charter=self.charter,
             funds=self.funds,
             notices=self.notices,
+            lists=self.lists,
         )
 
 

@@ -21,6 +21,7 @@ from generator.contract.fund_periods import Budget, PeriodHeader
 from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
+from generator.contract.lists_read import read_lists
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
@@ -163,13 +164,14 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         if part_located is not None:
             sources[name] = part_located
     charter = part("charter", lambda: _read_charter(folder, sources.get("councils"), reader))
-    for name in ("funds", "notices"):
+    for name in ("funds", "notices", "lists"):
         if is_symlink(folder / name):
             report.add("file.symlink", f"「{name}」文件夹是符号链接，网站不会读取它", folder / name)
     account, periods, budgets = None, (), ()
     if real_folder(folder / "funds"):
         account, periods, budgets = part("funds", lambda: _read_funds(folder / "funds", reader))
     notices = part("notices", lambda: _read_notices(folder / "notices", reader))
+    lists = part("lists", lambda: read_lists(folder / "lists", report, reader.documents))
     return Loaded(
         folder.name,
         folder,
@@ -180,6 +182,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         budgets=budgets,
         has_funds=real_folder(folder / "funds"),
         notices=notices,
+        lists=lists,
         sources=sources,
         documents=tuple(reader.documents),
         failed=frozenset(failed),

@@ -17,6 +17,7 @@ from generator.contract.fund_periods import Budget, PeriodHeader
 from generator.contract.funds import Account
 from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
+from generator.contract.lists import ListMeta
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "quarter": (PeriodHeader, "每期公开 funds/2025-Q1.yml 或 funds/2025-07.yml"),
     "budget": (Budget, "年度收支计划 funds/budget-2026.yml"),
     "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
+    "list": (ListMeta, "名单公示 lists/*.yml"),
 }
 
 
@@ -59,6 +61,8 @@ def schema_for(path: Path) -> str | None:
     """Which schema a data file follows, from its name and folder."""
     if path.suffix == ".md":
         return "notice" if path.parent.name == "notices" else None
+    if path.parent.name == "lists":
+        return "list" if path.suffix == ".yml" else None
     if path.parent.name == "funds":
         if path.name == "account.yml":
             return "account"

@@ -36,7 +36,11 @@ def portal_pages(
     handbook_pdfs: tuple[PrintedHandbook, ...] = (),
 ) -> list[Page | File]:
     """Every page and file of one settlement's portal, home first."""
-    present = [s for s in SECTIONS if s.present(settlement)]
+    present = [
+        s
+        for s in SECTIONS
+        if s.present(settlement) and (s.live is None or s.live(settlement, today))
+    ]
     links = tuple(SectionLink(s.title, s.description, f"{s.slug}/") for s in present)
     notices = latest(settlement.notices, today)
     context = PortalContext(project.portal, settlement, links, today, handbook_pdfs, notices)

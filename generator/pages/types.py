@@ -52,6 +52,9 @@ class Section:
     order: int
     present: Callable[[SettlementData], bool]
     render: Callable[[PortalContext, jinja2.Environment], list[Page | File]]
+    # whether it has anything to show on the build day (a list past its period has not);
+    # None: whenever present
+    live: Callable[[SettlementData, dt.date], bool] | None = None
 
 
 @dataclass(frozen=True)
