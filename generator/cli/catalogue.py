@@ -30,9 +30,11 @@ def _gather() -> dict[str, Entry]:
     import generator.checks.grids
     import generator.checks.privacy
     import generator.checks.references
+    import generator.checks.sanzi
     import generator.checks.schedules
     import generator.contract.load
     import generator.contract.notices
+    import generator.contract.sanzi
     import generator.contract.validate
     import generator.read.files
     import generator.read.ledger
@@ -63,6 +65,7 @@ GROUPS = {
     "month": "月份",
     "quarter": "季度",
     "amount": "金额",
+    "area": "面积",
     "phone": "电话",
     "days": "星期",
     "times": "时段",
@@ -73,6 +76,7 @@ GROUPS = {
     "ledger": "经费台账文件",
     "funds": "经费公开规则",
     "notice": "通知公告",
+    "sanzi": "三资公开",
     "check": "暂未进行的检查",
     "hours": "办公时间",
     "commitment": "服务承诺",

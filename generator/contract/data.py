@@ -19,6 +19,7 @@ from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
+from generator.contract.sanzi import Assets, Contracts, Resources
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
 from generator.read.ledger import Ledger
@@ -51,6 +52,22 @@ class Funds:
 
 
 @dataclass(frozen=True)
+class Sanzi:
+    """三资公开: whichever of sanzi/assets.yml, contracts.yml and resources.yml there are."""
+
+    assets: Assets | None = None
+    contracts: Contracts | None = None
+    resources: Resources | None = None
+    # where each file's values stand (by stem), for the checks' messages
+    sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
+    paths: Mapping[str, Path] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def present(self) -> bool:
+        return any((self.assets, self.contracts, self.resources))
+
+
+@dataclass(frozen=True)
 class SettlementData:
     """Everything published for one settlement; only the profile is required."""
 
@@ -64,6 +81,7 @@ class SettlementData:
     charter: str | None = None
     funds: Funds | None = None
     notices: tuple[Notice, ...] = ()
+    sanzi: Sanzi | None = None  # None without a sanzi/ folder holding any of its files
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ class Loaded:
     """What could be read of one settlement, whatever failed: the cross-file checks' input.
 
     ``failed`` names the parts with mistakes ("settlement", "handbook", "windows",
-    "grids", "councils", "charter", "funds", "notices"); a rule whose input failed
+    "grids", "councils", "charter", "funds", "notices", "sanzi"); a rule whose input failed
     is skipped, and says so.
     """
 
@@ -103,6 +121,7 @@ class Loaded:
     quarters: tuple[FundQuarter, ...] = ()  # oldest first; a ledger may be incomplete
     has_funds: bool = False  # the funds/ folder exists
     notices: tuple[Notice, ...] = ()
+    sanzi: Sanzi | None = None
     # where each YAML file's values stand, for the cross-file checks' messages
     sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
     documents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
@@ -129,6 +148,7 @@ class Loaded:
             charter=self.charter,
             funds=self.funds,
             notices=self.notices,
+            sanzi=self.sanzi,
         )
 
 

@@ -18,6 +18,7 @@ from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
+from generator.contract.sanzi import Assets, Contracts, Resources
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
 
@@ -31,6 +32,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "account": (Account, "经费账户 funds/account.yml"),
     "quarter": (QuarterHeader, "季度公开 funds/2025-Q1.yml"),
     "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
+    "sanzi_assets": (Assets, "三资公开：资产 sanzi/assets.yml"),
+    "sanzi_contracts": (Contracts, "三资公开：合同 sanzi/contracts.yml"),
+    "sanzi_resources": (Resources, "三资公开：资源 sanzi/resources.yml"),
 }
 
 
@@ -57,6 +61,9 @@ def schema_for(path: Path) -> str | None:
     """Which schema a data file follows, from its name and folder."""
     if path.suffix == ".md":
         return "notice" if path.parent.name == "notices" else None
+    if path.parent.name == "sanzi":
+        name = f"sanzi_{path.stem}"
+        return name if path.suffix == ".yml" and name in SCHEMAS else None
     if path.parent.name == "funds":
         return "account" if path.name == "account.yml" else "quarter"
     return path.stem if path.stem in SCHEMAS else None
