@@ -47,3 +47,11 @@ def test_the_same_rows_give_the_same_bytes() -> None:
     with zipfile.ZipFile(io.BytesIO(one)) as archive:
         assert {m.date_time for m in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
     assert xlsx_bytes("台账", HEADERS, ROWS[:1]) != one
+
+
+def test_the_xlsx_records_no_time_of_writing() -> None:
+    """openpyxl's save stamps the current time as "modified": bytes would change every second."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes("台账", HEADERS, ROWS))) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    assert "2000-01-01T00:00:00Z</dcterms:created>" in core

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.checks import privacy, references, schedules
+from generator.checks import privacy, references, sanzi, schedules
 from generator.contract.data import Project, SettlementData
 from generator.contract.load import named_folders, read_portal, read_settlement
 from generator.contract.portal import Portal
@@ -43,6 +43,7 @@ def load_settlement(
         return None
     privacy.check_settlement(loaded, report)
     references.check_settlement(loaded, report)
+    sanzi.check_sanzi(loaded, report)
     schedules.check_schedules(loaded, report, today)
     if len(report.errors) > errors_before:
         return None

@@ -30,10 +30,12 @@ def _gather() -> dict[str, Entry]:
     import generator.checks.grids
     import generator.checks.privacy
     import generator.checks.references
+    import generator.checks.sanzi
     import generator.checks.schedules
     import generator.contract.lists
     import generator.contract.load
     import generator.contract.notices
+    import generator.contract.sanzi
     import generator.contract.validate
     import generator.read.files
     import generator.read.ledger
@@ -65,6 +67,7 @@ GROUPS = {
     "quarter": "季度",
     "fund_month": "公开月份",
     "amount": "金额",
+    "area": "面积",
     "phone": "电话",
     "days": "星期",
     "times": "时段",
@@ -76,6 +79,7 @@ GROUPS = {
     "funds": "经费公开规则",
     "notice": "通知公告",
     "list": "公示名单",
+    "sanzi": "三资公开",
     "check": "暂未进行的检查",
     "hours": "办公时间",
     "commitment": "服务承诺",

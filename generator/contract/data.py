@@ -21,6 +21,7 @@ from generator.contract.handbook import Handbook
 from generator.contract.lists import ListMeta, ListPerson
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
+from generator.contract.sanzi import Assets, Contracts, Resources
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
 from generator.read.ledger import Ledger
@@ -72,6 +73,22 @@ class Funds:
 
 
 @dataclass(frozen=True)
+class Sanzi:
+    """三资公开: whichever of sanzi/assets.yml, contracts.yml and resources.yml there are."""
+
+    assets: Assets | None = None
+    contracts: Contracts | None = None
+    resources: Resources | None = None
+    # where each file's values stand (by stem), for the checks' messages
+    sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
+    paths: Mapping[str, Path] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def present(self) -> bool:
+        return any((self.assets, self.contracts, self.resources))
+
+
+@dataclass(frozen=True)
 class SettlementData:
     """Everything published for one settlement; only the profile is required."""
 
@@ -86,6 +103,7 @@ class SettlementData:
     funds: Funds | None = None
     notices: tuple[Notice, ...] = ()
     lists: tuple[PostedList, ...] = ()  # every valid list; posted(today) says which are shown
+    sanzi: Sanzi | None = None  # None without a sanzi/ folder holding any of its files
 
 
 @dataclass(frozen=True)
@@ -111,8 +129,8 @@ class Loaded:
     """What could be read of one settlement, whatever failed: the cross-file checks' input.
 
     ``failed`` names the parts with mistakes ("settlement", "handbook", "windows",
-    "grids", "councils", "charter", "funds", "notices", "lists"); a rule whose input failed
-    is skipped, and says so.
+    "grids", "councils", "charter", "funds", "notices", "lists", "sanzi"); a rule whose
+    input failed is skipped, and says so.
     """
 
     slug: str
@@ -129,6 +147,7 @@ class Loaded:
     has_funds: bool = False  # the funds/ folder exists
     notices: tuple[Notice, ...] = ()
     lists: tuple[PostedList, ...] = ()
+    sanzi: Sanzi | None = None
     # where each YAML file's values stand, for the cross-file checks' messages
     sources: Mapping[str, Located] = field(default_factory=dict, compare=False, repr=False)
     documents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
@@ -156,6 +175,7 @@ class Loaded:
             funds=self.funds,
             notices=self.notices,
             lists=self.lists,
+            sanzi=self.sanzi,
         )
 
 

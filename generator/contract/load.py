@@ -16,7 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.contract.councils import MARKDOWN_FILE, Councils
-from generator.contract.data import Document, FundBudget, FundPeriod, Loaded, Notice
+from generator.contract.data import Document, FundBudget, FundPeriod, Loaded, Notice, Sanzi
 from generator.contract.fund_periods import Budget, PeriodHeader
 from generator.contract.funds import Account
 from generator.contract.grids import Grids
@@ -24,6 +24,7 @@ from generator.contract.handbook import Handbook
 from generator.contract.lists_read import read_lists
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
+from generator.contract.sanzi import SANZI_FILES
 from generator.contract.settlement import Settlement
 from generator.contract.validate import validate
 from generator.contract.windows import Windows
@@ -164,7 +165,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         if part_located is not None:
             sources[name] = part_located
     charter = part("charter", lambda: _read_charter(folder, sources.get("councils"), reader))
-    for name in ("funds", "notices", "lists"):
+    for name in ("funds", "notices", "lists", "sanzi"):
         if is_symlink(folder / name):
             report.add("file.symlink", f"「{name}」文件夹是符号链接，网站不会读取它", folder / name)
     account, periods, budgets = None, (), ()
@@ -172,6 +173,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         account, periods, budgets = part("funds", lambda: _read_funds(folder / "funds", reader))
     notices = part("notices", lambda: _read_notices(folder / "notices", reader))
     lists = part("lists", lambda: read_lists(folder / "lists", report, reader.documents))
+    sanzi = part("sanzi", lambda: _read_sanzi(folder / "sanzi", reader))
     return Loaded(
         folder.name,
         folder,
@@ -183,6 +185,7 @@ def read_settlement(folder: Path, report: Report) -> Loaded | None:
         has_funds=real_folder(folder / "funds"),
         notices=notices,
         lists=lists,
+        sanzi=sanzi,
         sources=sources,
         documents=tuple(reader.documents),
         failed=frozenset(failed),
@@ -306,3 +309,36 @@ def _read_notices(notices_dir: Path, reader: _Reader) -> tuple[Notice, ...]:
         if meta is not None:
             notices.append(Notice(path, meta, front.body))
     return tuple(notices)
+
+
+def _read_sanzi(sanzi_dir: Path, reader: _Reader) -> Sanzi | None:
+    """sanzi/assets.yml, contracts.yml and resources.yml, each on its own; None when none is there.
+
+    Another .yml in the folder (资产.yml, assets.yaml) would be silently ignored: it is
+    reported, like a misnamed file beside settlement.yml.
+    """
+    if not real_folder(sanzi_dir):
+        return None
+    parts: dict[str, object] = {}
+    sources: dict[str, Located] = {}
+    paths: dict[str, Path] = {}
+    for stem, (model, _) in SANZI_FILES.items():
+        path = sanzi_dir / f"{stem}.yml"
+        if not present(path):
+            continue
+        parts[stem], located = reader.model(path, model)
+        paths[stem] = path
+        if located is not None:
+            sources[stem] = located
+    known = {f"{stem}.yml" for stem in SANZI_FILES}
+    for other in sorted(sanzi_dir.iterdir()):
+        if other.suffix.lower() in (".yml", ".yaml") and other.name not in known:
+            reader.report.add(
+                "file.name",
+                f"sanzi 文件夹里的 {other.name} 不会被读取：文件名只能是 "
+                "assets.yml（资产）、contracts.yml（合同）或 resources.yml（资源）",
+                other,
+            )
+    if not paths:
+        return None
+    return Sanzi(**parts, sources=sources, paths=paths)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from generator.contract.handbook import Handbook
 from generator.contract.lists import ListMeta
 from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
+from generator.contract.sanzi import Assets, Contracts, Resources
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
 
@@ -35,6 +36,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "budget": (Budget, "年度收支计划 funds/budget-2026.yml"),
     "notice": (NoticeMeta, "通知公告信息区 notices/*.md"),
     "list": (ListMeta, "名单公示 lists/*.yml"),
+    "sanzi_assets": (Assets, "三资公开：资产 sanzi/assets.yml"),
+    "sanzi_contracts": (Contracts, "三资公开：合同 sanzi/contracts.yml"),
+    "sanzi_resources": (Resources, "三资公开：资源 sanzi/resources.yml"),
 }
 
 
@@ -63,6 +67,9 @@ def schema_for(path: Path) -> str | None:
         return "notice" if path.parent.name == "notices" else None
     if path.parent.name == "lists":
         return "list" if path.suffix == ".yml" else None
+    if path.parent.name == "sanzi":
+        name = f"sanzi_{path.stem}"
+        return name if path.suffix == ".yml" and name in SCHEMAS else None
     if path.parent.name == "funds":
         if path.name == "account.yml":
             return "account"

@@ -16,6 +16,7 @@ from generator.contract.portal import Portal
 from generator.pages import disclosure
 from generator.pages.sections import SECTIONS
 from generator.pages.sections.notices import latest
+from generator.pages.sections.sanzi import hub_line
 from generator.pages.templates import render_template
 from generator.pages.types import (
     File,
@@ -53,7 +54,7 @@ def portal_pages(
 
 
 def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> HubEntry:
-    """What the hub lists of one settlement: its profile and its latest fund disclosures."""
+    """What the hub lists of one settlement: its profile, its latest fund disclosures, its 三资."""
     profile = settlement.profile
     return HubEntry(
         settlement.slug,
@@ -64,6 +65,7 @@ def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> Hub
         profile.households,
         profile.population,
         *disclosure.recent(settlement.funds, today, portal.funds),
+        sanzi=hub_line(settlement.sanzi),
     )
 
 

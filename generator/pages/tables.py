@@ -50,6 +50,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]
     """
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -75,7 +76,9 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]
     sheet.freeze_panes = "A2"
     book.properties.created = book.properties.modified = _FIXED
     raw = io.BytesIO()
-    book.save(raw)
+    # ExcelWriter, not book.save(): save_workbook stamps "modified" with the current time
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return _fixed_zip(raw.getvalue())
 
 

@@ -64,6 +64,13 @@ class SectionLink:
     href: str  # relative to the portal's home page
 
 
+def size_text(size: int) -> str:
+    """A file's size as a download link says it: 356 KB, or 1.2 MB from one megabyte on."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
 def handbook_file_name(slug: str, paper: str) -> str:
     return f"{slug}-handbook-{paper}.pdf"
 
@@ -85,10 +92,7 @@ class PrintedHandbook:
     @property
     def size_text(self) -> str:
         """356 KB, or 1.2 MB from one megabyte on."""
-        size = len(self.data)
-        if size >= 1024 * 1024:
-            return f"{size / (1024 * 1024):.1f} MB"
-        return f"{max(1, round(size / 1024))} KB"
+        return size_text(len(self.data))
 
     @property
     def label(self) -> str:
@@ -143,6 +147,7 @@ class HubEntry:
     # when the settlement publishes no funds/)
     current: Disclosure | None = None
     previous: Disclosure | None = None
+    sanzi: str = ""  # 三资公开 counts: 资产 5 项、合同 3 份、资源 2 处 ("" when none is published)
 
     @property
     def search(self) -> str:

@@ -5,9 +5,10 @@ forms listed in shared/spec/data-format.md ("Common value formats") and a few ob
 variants (full-width digits, Chinese punctuation, Excel numbers and dates). Anything
 else raises ValueProblem with a stable code, a Chinese message that names the value
 received, and a Chinese hint on how to write it. One module per kind of value:
-dates, money, phones, days, times; problem holds what they share.
+dates, money, areas, phones, days, times; problem holds what they share.
 """
 
+from generator.read.values.areas import AREA_CODES, Area, parse_area
 from generator.read.values.dates import (
     DATE_CODES,
     Month,
@@ -44,13 +45,14 @@ from generator.read.values.times import END_OF_DAY, TIME_CODES, TimeRange, parse
 
 # every value code, for the catalogue and the tests
 VALUE_CODES: dict[str, tuple[str, str]] = (
-    DATE_CODES | PERIOD_CODES | AMOUNT_CODES | PHONE_CODES | DAY_CODES | TIME_CODES
+    DATE_CODES | PERIOD_CODES | AMOUNT_CODES | PHONE_CODES | DAY_CODES | TIME_CODES | AREA_CODES
 )
 
 __all__ = [
     "END_OF_DAY",
     "KIND_NAMES",
     "VALUE_CODES",
+    "Area",
     "DaySet",
     "FundMonth",
     "Month",
@@ -65,6 +67,7 @@ __all__ = [
     "is_mobile",
     "normalise_digits",
     "parse_amount",
+    "parse_area",
     "parse_date",
     "parse_date_range",
     "parse_days",
