@@ -79,7 +79,7 @@ MUTANTS: tuple[Mutant, ...] = (
            "reader.documents.append(Document(path, text=front.body, first_line=front.body_line))",
            "pass", PRIVACY),
     Mutant("ledger cells (备注 …) are not scanned", "generator/checks/privacy.py",
-           "        scan_ledger(quarter.ledger, report)", "        pass", PRIVACY),
+           "        scan_ledger(period.ledger, report)", "        pass", PRIVACY),
     Mutant("the charter is not scanned", "generator/contract/load.py",
            "    return reader.text(path)\n", "    return read_text(path, reader.report)\n",
            PRIVACY),

@@ -26,6 +26,8 @@ import pytest
 from conftest import FIXTURES, TODAY, article
 
 from generator.checks.project import load_project
+from generator.errors import Report
+from generator.read.values import FundMonth
 from generator.sites.site import build
 
 TREE = FIXTURES / "realworld"
@@ -233,6 +235,13 @@ def test_over_1000_yuan_four_sign(site: Path, tmp_path: Path) -> None:
     assert message == "支出 1260.00 元超过 1000 元，还须第三签字人（村委会副主任）签字"
 
 
+def test_a_mobile_in_a_new_signature_column_is_refused(tmp_path: Path) -> None:
+    data = changed(tmp_path, "2026-10.csv", "周丽,杨光,王建国", "周丽,杨光13812345678,王建国")
+    found = [p for p in problems(data) if p[0].startswith("privacy.")]
+    assert [(p[1], p[2]) for p in found] == [("2026-10.csv", 4)], found
+    assert "13812345678" not in found[0][3]  # the message masks it
+
+
 def test_no_one_signs_twice(tmp_path: Path) -> None:
     data = changed(tmp_path, "2026-10.csv", "周丽,杨光,王建国", "周丽,周丽,王建国")
     name, line, message = only(data, "funds.signers")
@@ -388,3 +397,50 @@ def test_the_staff_template_follows_the_account(tmp_path: Path) -> None:
 def test_version_1_samples_are_unchanged(sample_site: Path) -> None:
     lead = text(article(sample_site / "xintiandi" / "funds" / "index.html").select_one(".pp-lead"))
     assert "审签（双签字）" in lead and "经居务监督委员会审核" in lead
+
+
+def test_english_headers_name_the_same_layouts(tmp_path: Path) -> None:
+    from generator.read.ledger import read_ledger
+
+    path = tmp_path / "2026-10.csv"
+    path.write_text(
+        "Date,Voucher,Summary,Category,Source,Amount,Direction,Handler,Approver,Countersigner\n"
+        "2026-10-08,V-1,Grant,,county,3000.00,in,Zhou,,\n"
+        "2026-10-15,V-2,Repair,设施维修,county,1260.00,out,Zhou,Zhao,Chen\n"
+        "total,,,,,1260.00,out,,,\n",
+        encoding="utf-8",
+    )
+    report = Report(root=tmp_path)
+    ledger = read_ledger(path, report)
+    assert report.problems == [] and ledger is not None
+    assert [(r.income, r.expense) for r in ledger.rows] == [
+        (D("3000.00"), None),
+        (None, D("1260.00")),
+    ]
+    debit = tmp_path / "journal.csv"
+    debit.write_text(
+        "日期,凭证号,摘要,资金来源,借方,贷方,余额,经办人,审批人,审签人\n"
+        "2026-10-08,记-1,拨款,county,500,,500,周丽,,\n",
+        encoding="utf-8",
+    )
+    journal = read_ledger(debit, Report(root=tmp_path))
+    assert journal is not None and journal.rows[0].income == D("500.00")
+    assert journal.rows[0].balance == D("500.00")
+
+
+def test_a_month_is_sealed_like_a_quarter(tmp_path: Path) -> None:
+    from generator.checks.funds import seal_of
+    from generator.staff.seal import seal_quarter
+
+    data = tmp_path / "data"
+    shutil.copytree(TREE, data)
+    sealed = seal_quarter(data, SLUG, FundMonth(2026, 10))
+    assert sealed.changed and sealed.path.name == "2026-10.yml"
+    project, report = load_project(data, today=TODAY)
+    assert report.errors == []
+    period = project.settlement(SLUG).funds.periods[-1]
+    assert period.header.seal == seal_of(period) == sealed.seal
+    ledger = data / FUNDS / "2026-10.csv"
+    ledger.write_text(ledger.read_text("utf-8-sig").replace("158.00", "185.00"), "utf-8-sig")
+    codes = [p[0] for p in problems(data)]
+    assert "funds.seal_broken" in codes

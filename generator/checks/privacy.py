@@ -286,7 +286,7 @@ def scan_ledger(ledger: Ledger, report: Report) -> None:
 
 
 _LEDGER_TEXT = ("voucher", "summary", "category", "source", "handler", "approver",
-                "countersigner", "note")  # fmt: skip
+                "countersigner", "witness", "third", "fund", "note")  # fmt: skip
 
 
 def _ledger_cells(ledger: Ledger) -> Iterable[tuple[int, int, str]]:
@@ -301,5 +301,5 @@ def check_settlement(loaded: Loaded, report: Report) -> None:
     """Scan every file of a settlement as read (YAML, Markdown) and every ledger."""
     for document in loaded.documents:
         scan_document(document, report)
-    for quarter in loaded.periods:
-        scan_ledger(quarter.ledger, report)
+    for period in loaded.periods:
+        scan_ledger(period.ledger, report)

@@ -71,12 +71,12 @@ def _optional_quarter(ctx: click.Context, param: click.Parameter, value: str | N
 )
 @handles_errors()
 def template(slug: str, quarter: Any, data_dir: Path, out_file: Path | None) -> None:
-    """生成一个季度的 Excel 台账模板（.xlsx），用 Excel 或 WPS 填写。
+    """生成一期（季度或月份）的 Excel 台账模板（.xlsx），用 Excel 或 WPS 填写。
 
     \b
-    表头、类别和资金来源的下拉选项（来自 funds/account.yml）、本季度的日期检查、
+    表头（按 account.yml 的签字规则和专项）、类别、资金来源和专项的下拉选项、本期的日期检查、
     金额检查都已设好；第二个工作表“填写说明”写明了怎么填。
-    不写季度时，默认是最后一个已公开季度的下一个季度（还没有公开过就是本季度）。
+    不写哪一期时，默认是最后一个已公开的下一期（按 account.yml 的 period 按月或按季度）。
 
     \b
     例子：

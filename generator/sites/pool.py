@@ -85,8 +85,17 @@ def _serve(
             reply = ("error", exc)
         try:
             connection.send(reply)
+        except OSError:  # the main process is gone, or gave up on this worker: stop quietly
+            return
         except Exception:  # the exception (or result) does not pickle: send its text
-            connection.send(("error", _Failed("".join(traceback.format_exception(reply[1])))))
+            if reply[0] == "error":
+                text = "".join(traceback.format_exception(reply[1]))
+            else:
+                text = f"the result ({type(reply[1]).__name__}) could not be sent back"
+            try:
+                connection.send(("error", _Failed(text)))
+            except OSError:
+                return
 
 
 class _Worker:

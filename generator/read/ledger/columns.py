@@ -94,6 +94,7 @@ UNFORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")  # write_csv's escape, undone on 
 DASH = re.compile(r"[-—–―/\\]+|[¥$][-—–―]+")  # Excel's accounting zero, or "nothing here"
 TOTAL = re.compile(
     r"(?:本[月季年期页]度?|第?[一二三四1-4]季度|全年)?(?:合计|总计|小计|累计|月计|季计):?"
+    r"|(?i:(?:grand|sub)?total|sum):?"
 )
 BALANCE = re.compile(
     r"(?:上[期季月年]度?|期初|年初|本期|期末)(?:结余|余额|结转|结存)|承前页|过次页"

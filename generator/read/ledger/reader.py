@@ -243,7 +243,7 @@ class _Reader:
     def check_total(self, line: int, cells: list[object], label: str) -> None:
         """A 合计 row must equal the rows it sums: 小计/本月合计 since the last such row,
         合计/总计/本期合计 every row; 累计 reaches into earlier periods and is not checked."""
-        rows = self.since_total if re.search("小计|月", label) else None
+        rows = self.since_total if re.search("小计|月|sub", label, re.I) else None
         self.since_total = []
         if "累计" in label or self.row_errors:
             return  # a row that could not be read would make any sum wrong
