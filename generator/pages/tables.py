@@ -59,18 +59,16 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = [max(len(h) * 2, 8) for h in headers]
-    for row in rows:
-        values: list[object] = []
-        for index, cell in enumerate(row):
-            values.append(cell if _number(cell) else _text(cell))
-            if index < len(widths):
-                widths[index] = min(max(widths[index], len(_text(cell)) * 2), 60)
-        sheet.append(values)
-        for cell, value in zip(sheet[sheet.max_row], values, strict=False):
-            if isinstance(value, Decimal):
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            shown = _text(value)
+            cell = sheet.cell(row=number, column=column, value=value if _number(value) else shown)
+            if isinstance(value, Decimal) and _number(value):
                 cell.number_format = "#,##0.00"
-            elif isinstance(value, str):
+            elif not _number(value):
                 cell.data_type = "s"  # never a formula, whatever it starts with
+            if column <= len(widths):
+                widths[column - 1] = min(max(widths[column - 1], len(shown) * 2), 60)
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -172,8 +172,10 @@ class _Reader:
         if not any(t for i, t in enumerate(texts) if i not in self.skip):
             return None  # an empty row, or one with only a 序号
         summary = self.text(cells, "summary")
-        # a 合计 may stand in any text cell, a board's 序号 column too
-        total = next((squash(t) for t in texts if t and TOTAL.fullmatch(squash(t))), None)
+        # a 合计 may stand in any text cell, a board's 序号 column too (计 or total first:
+        # most cells are neither, and normalising every cell of every row costs)
+        maybe = (t for t in texts if t and ("计" in t or "otal" in t.lower() or "sum" in t.lower()))
+        total = next((squash(t) for t in maybe if TOTAL.fullmatch(squash(t))), None)
         if total is not None:
             self.check_total(line, cells, total)
             return None  # a 合计 row staff added: checked, never counted
