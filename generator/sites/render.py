@@ -120,6 +120,7 @@ def merged_config(spec: SiteSpec) -> dict:
     config.update(spec.overrides)
     config["nav"] = spec.nav
     config["theme"] = {**config["theme"], "custom_dir": str(OVERRIDES)}
+    config["hooks"] = [str(Path(__file__).with_name("material_fixes.py"))]
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     return config
