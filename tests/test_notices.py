@@ -149,3 +149,14 @@ def test_markdown_links_phones_only_in_running_text(text: str, linked: list[str]
     assert [a["href"] for a in html.select("a")] == linked
     if not set(text) & set("`["):  # no Markdown syntax: the text reads exactly as written
         assert html.get_text().strip() == text
+
+
+def test_a_staff_table_labels_every_cell_with_its_column_escaped() -> None:
+    from generator.pages.markup import render_markdown
+
+    html = str(render_markdown('| 岗位 | 要"求&lt; | 待遇 |\n|---|---|---|\n| 保洁 | 健康 | 2000元 |\n'))
+    assert 'data-label="岗位">保洁</td>' in html
+    assert 'data-label="要&#34;求&lt;">健康</td>' in html
+    assert html.startswith('<div class="pp-table-scroll pp-md-table" tabindex="0" role="region"')
+    two = str(render_markdown("| 项目 | 金额 |\n|---|---|\n| 水费 | 3元 |\n"))
+    assert "<div" not in two and 'data-label="金额">3元</td>' in two

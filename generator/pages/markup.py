@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import markdown
 import nh3
@@ -81,11 +82,54 @@ def render_markdown(text: str | None, heading_offset: int = 0) -> Markup:
     )
     html = _IMG_WITHOUT_SRC.sub("", html)  # its source was dropped: nothing left to show
     html = _link_phones(html)
+    html = _TABLE.sub(_readable_table, html)
     if heading_offset:
         html = _HEADING.sub(
             lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_offset)}", html
         )
     return Markup(html)
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_BODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL_OPEN = re.compile(r"<td\b")
+
+
+def _readable_table(found: re.Match[str]) -> str:
+    """A staff table that reads on a 360 px phone and by keyboard.
+
+    Each body cell carries its column's name (data-label), so that on a narrow screen
+    the CSS can show every row as a card of "要求：…" lines instead of hiding columns
+    off to the right; on a wide screen it is a table in a region that takes focus and
+    scrolls with the arrow keys, with a cue that it does.
+    """
+    inner = found.group(1)
+    head = inner.split("</thead>", 1)[0] if "</thead>" in inner else ""
+    names = [
+        unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in _HEAD_CELL.findall(head)
+    ]
+
+    def label_row(row: re.Match[str]) -> str:
+        cells = iter(names)
+
+        def label(_: re.Match[str]) -> str:
+            name = next(cells, "")
+            return f'<td data-label="{escape(name)}"' if name else "<td"
+
+        return "<tr>" + _CELL_OPEN.sub(label, row.group(1)) + "</tr>"
+
+    def label_body(body: re.Match[str]) -> str:
+        return "<tbody>" + _ROW.sub(label_row, body.group(1)) + "</tbody>"
+
+    table = f'<table class="pp-stack pp-money-table">{_BODY.sub(label_body, inner)}</table>'
+    if len(names) < 3:
+        return table  # two columns fit a phone as they are
+    return (
+        '<div class="pp-table-scroll pp-md-table" tabindex="0" role="region" '
+        'aria-label="表格（较宽时可左右滑动）">' + table + "</div>"
+    )
 
 
 def _link_phones(html: str) -> str:
