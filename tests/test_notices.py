@@ -154,7 +154,8 @@ def test_markdown_links_phones_only_in_running_text(text: str, linked: list[str]
 def test_a_staff_table_labels_every_cell_with_its_column_escaped() -> None:
     from generator.pages.markup import render_markdown
 
-    html = str(render_markdown('| 岗位 | 要"求&lt; | 待遇 |\n|---|---|---|\n| 保洁 | 健康 | 2000元 |\n'))
+    table = '| 岗位 | 要"求&lt; | 待遇 |\n|---|---|---|\n| 保洁 | 健康 | 2000元 |\n'
+    html = str(render_markdown(table))
     assert 'data-label="岗位">保洁</td>' in html
     assert 'data-label="要&#34;求&lt;">健康</td>' in html
     assert html.startswith('<div class="pp-table-scroll pp-md-table" tabindex="0" role="region"')
