@@ -72,3 +72,32 @@ def article(path: Path) -> BeautifulSoup:
 
 def sample_slugs() -> list[str]:
     return sorted(p.name for p in (SAMPLE / "settlements").iterdir() if p.is_dir())
+
+
+# A notice that says 转冷, 转账 and 转 (jieba keeps 转 alone in 来电转人工) but never 转学.
+TURN_NOTICE = """---
+title: 天冷缴费提示
+date: 2026-11-15
+category: 温馨提示
+---
+
+近日天气转冷，请注意保暖。物业费可以银行转账，也可以到窗口缴纳。夜间来电转人工值班。
+"""
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample data's 安家园 alone, with TURN_NOTICE, built without PDFs (search tests).
+
+    Returns the site folder: the hub at its root, the portal in anjiayuan/.
+    """
+    data = tmp_path_factory.mktemp("search-data") / "data"
+    shutil.copytree(SAMPLE, data)
+    for slug in sample_slugs():
+        if slug != "anjiayuan":
+            shutil.rmtree(data / "settlements" / slug)
+    notice = data / "settlements" / "anjiayuan" / "notices" / "2026-11-15-天冷缴费提示.md"
+    notice.write_text(TURN_NOTICE, encoding="utf-8")
+    out = tmp_path_factory.mktemp("search") / "site"
+    build(data, out, today=TODAY, pdf=False)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
@@ -29,8 +30,47 @@ class FundsPolicy(Model):
     )
 
 
+# One search word: a term, not a sentence (no spaces, at most 20 characters).
+SearchWord = Annotated[str, Field(min_length=1, max_length=20)]
+_NOT_IN_A_WORD = re.compile(r"[\s<>&\"'`]")
+
+
+class Synonym(Model):
+    """Words residents use for the same thing: a page that says one is found by all of them."""
+
+    words: list[SearchWord] = Field(
+        min_length=1,
+        title="同义词",
+        description="说法不同、意思相同的词，例如 [低保, 底保, 最低生活保障, dibao]；"
+        "页面上出现其中任何一个词，用其中任何一个词都能搜到这一页；"
+        "每个词不超过 20 个字，不要有空格",
+        examples=[["低保", "底保", "最低生活保障", "dibao"]],
+    )
+    also: list[SearchWord] = Field(
+        default_factory=list,
+        title="也能这样搜",
+        description="居民常用的问法，只单向起作用：搜这些词，能找到标题里有 words 中任何一个词的"
+        "那一项（例如标题是“城乡居民医保参保缴费”的服务）；页面上出现这些词，不会让人用 words "
+        "搜到它。例如医保那组写 [看病报销, 住院报销]",
+        examples=[["看病报销", "住院报销"]],
+    )
+
+    @field_validator("words", "also")
+    @classmethod
+    def _one_term_each(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if _NOT_IN_A_WORD.search(word):
+                raise ValueProblem(
+                    "schema.invalid",
+                    f"搜索词「{word[:20]}」里有空格、引号或 < > & 符号",
+                    "每个词单独写一项，例如 [低保, 底保]，不要用空格把几个词写在一起，"
+                    "也不要写引号和 < > & 符号。",
+                )
+        return words
+
+
 class Portal(Model):
-    """The hub: who publishes it, where it lives, how funds are disclosed."""
+    """The hub: who publishes it, where it lives, how funds are disclosed, how search matches."""
 
     title: Text = Field(title="平台名称", description="例如 夏县易地扶贫搬迁安置社区信息公开平台")
     publisher: Text = Field(title="主办单位", description="例如 夏县民政局")
@@ -42,6 +82,13 @@ class Portal(Model):
     )
     contact_phone: Phone | None = Field(None, title="联系电话")
     funds: FundsPolicy = Field(default_factory=FundsPolicy, title="经费公开要求")
+    synonyms: list[Synonym] = Field(
+        default_factory=list,
+        title="搜索同义词",
+        description="全县所有平台共用的搜索同义词，每组以“- words:”开头；"
+        "居民搜错别字、简称、拼音或口头说法时也能找到对应的办事指南、网格和窗口",
+        examples=[[{"words": ["低保", "底保", "最低生活保障"], "also": ["生活困难补助"]}]],
+    )
 
     @field_validator("base_url", mode="before")
     @classmethod

@@ -2,8 +2,9 @@
 
 Staff text is HTML-escaped by autoescape; ``md`` renders a Markdown field safely,
 ``mdesc`` makes plain text literal in a Markdown context, ``fm`` writes a value
-into front matter. Compiled templates are shared by every process through a
-bytecode cache in a folder private to the user (Jinja checks its owner and mode).
+into front matter; ``term`` explains a glossary term (generator/pages/glossary.py).
+Compiled templates are shared by every process through a bytecode cache in a folder
+private to the user (Jinja checks its owner and mode).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.pages.glossary import term
 from generator.pages.markup import escape_md, render_markdown
 from generator.paths import TEMPLATES
 from generator.read import values
@@ -58,6 +60,7 @@ def environment() -> jinja2.Environment:
         # value is HTML-escaped first
         fm=lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False)),
     )
+    env.globals["term"] = term  # 名词解释 where a term is used: {{ term("凭证号") }}
     return env
 
 

@@ -29,6 +29,7 @@ SHARED_FILES = ("mkdocs.yml",)
 # the libraries whose version changes what a page or a validated settlement is
 PACKAGES = (
     "mkdocs", "mkdocs-material", "pydantic", "jieba", "Markdown", "nh3", "weasyprint", "pillow",
+    "pypinyin",
 )
 
 

@@ -23,12 +23,13 @@ from generator.contract.portal import Portal
 from generator.pages.compose import hub_pages, portal_pages
 from generator.pages.templates import environment
 from generator.pages.types import File, HubEntry, Page
-from generator.paths import BASE_CONFIG, OVERRIDES
+from generator.paths import BASE_CONFIG, OVERRIDES, ROOT
 from generator.print.handbook import downloads
 from generator.read import values
 from generator.sites.checked import cache_for, check_data, load_checked
 from generator.sites.hashes import shared_hash
 from generator.sites.pool import Workers
+from generator.sites.search_terms import config_extra
 
 HUB = "_hub"  # the hub's folder in `portal render` output (never a valid settlement slug)
 
@@ -99,6 +100,8 @@ def _extra(
             "updated": f"{updated.year}年{updated.month}月{updated.day}日" if updated else "",
             "hub": hub,
         },
+        # read by the search hook (generator/sites/search_hook.py)
+        "pp_search": config_extra(portal.synonyms),
     }
 
 
@@ -120,7 +123,7 @@ def merged_config(spec: SiteSpec) -> dict:
     config.update(spec.overrides)
     config["nav"] = spec.nav
     config["theme"] = {**config["theme"], "custom_dir": str(OVERRIDES)}
-    config["hooks"] = [str(Path(__file__).with_name("material_fixes.py"))]
+    config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     return config

@@ -1,4 +1,7 @@
-"""居民公约与七会: the charter's full text and each council's members and decisions.
+"""居民公约与七会: the latest decisions of all councils, the charter, then each council.
+
+First 最新议定: the newest decisions of every council in one list (each says which
+council took it), then the charter's full text, then the councils one by one.
 
 Each council shows its purpose, term (任期), meeting rhythm, current members, its
 standards (红白理事会操办标准) as a table, its decisions (newest first) and its
@@ -54,6 +57,26 @@ def council_views(councils: list[Council], today: dt.date) -> tuple[CouncilView,
     return tuple(views)
 
 
+LATEST = 8  # decisions in the combined 最新议定 list; each council lists all of its own
+
+
+@dataclass(frozen=True)
+class LatestDecision:
+    """A decision in the combined list: which council took it, and where that council is."""
+
+    decision: Decision
+    council: str  # its display name
+    anchor: str  # the council's section on the page
+
+
+def latest_decisions(views: tuple[CouncilView, ...], count: int = LATEST) -> list[LatestDecision]:
+    """The newest decisions across all councils, newest first (same day: page order)."""
+    every = [
+        LatestDecision(d, v.council.display_name, v.anchor) for v in views for d in v.decisions
+    ]
+    return sorted(every, key=lambda item: item.decision.date, reverse=True)[:count]
+
+
 def charter_body(text: str | None, title: str) -> str:
     """The charter's text without its own title line when it repeats the title shown above."""
     if not text:
@@ -68,13 +91,16 @@ def render(context: PortalContext, env: jinja2.Environment) -> list[Page | File]
     s = context.settlement
     assert s.councils is not None
     charter = s.councils.charter
+    views = council_views(s.councils.councils, context.today)
     text = render_template(
         env,
         "portal/councils.md.j2",
         context,
         charter=charter,
         charter_text=charter_body(s.charter, charter.title),
-        councils=council_views(s.councils.councils, context.today),
+        councils=views,
+        latest=latest_decisions(views),
+        decisions=sum(len(v.decisions) for v in views),
     )
     return [Page("councils.md", SECTION.title, text)]
 
@@ -82,7 +108,7 @@ def render(context: PortalContext, env: jinja2.Environment) -> list[Page | File]
 SECTION = Section(
     slug="councils",
     title="居民公约与七会",
-    description="居民公约全文，七个议事组织和它们的决定",
+    description="最新议定事项，居民公约全文，七个议事组织",
     order=50,
     present=lambda s: s.councils is not None,
     render=render,
