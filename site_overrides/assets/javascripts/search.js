@@ -4,6 +4,8 @@
  *    method's list arrives as an `input` event with no key-up. We answer each `input`
  *    in the search box with the key-up Material listens for.
  *
+ *    The form's 查找 button (or Enter) keeps the page and moves to the first result.
+ *
  * 2. Material cuts a Chinese query with a segmenter that never reaches the last
  *    character (its `segment()` stops one short): 转学 becomes 转*, which matches 转账 and
  *    转冷. Its worker is a fixed bundle, so instead we rewrite the query on its way to
@@ -106,6 +108,20 @@
       return post.apply(this, arguments);
     };
   }
+
+  // The form's 查找 button (partials/search.html), or Enter: stay on the page, run the
+  // query and move to the first result, as a resident who pressed 查找 expects.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches("form[name=search]")) return;
+    event.preventDefault();
+    var box = form.querySelector("[data-md-component=search-query]");
+    if (box) box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    setTimeout(function () {
+      var first = document.querySelector(".md-search-result__link");
+      if (first) first.focus();
+    }, 300);
+  });
 
   document.addEventListener("input", function (event) {
     var box = event.target;
