@@ -144,22 +144,43 @@ def test_fonts_are_embedded_and_page_size_and_metadata(pdfs: dict, case: tuple) 
     assert all(abs(a - b) <= 1 for a, b in zip(size, SIZES[case[1]], strict=True)), info
 
 
+def decode_page(pdf: Path, number: int, folder: Path) -> list[str]:
+    """Every QR code on one page of the PDF, decoded by zbar."""
+    prefix = folder / f"page{number}"
+    tool("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", "-f", str(number),
+         "-l", str(number), str(pdf), str(prefix))  # fmt: skip
+    return tool("zbarimg", "-q", "--raw", f"{prefix}.png").split()
+
+
 @pytest.mark.parametrize("case", [("xintiandi", "a5"), ("anjiayuan", "a4")], ids="-".join)
-def test_qr_codes_lead_to_the_portal_and_each_category(
+def test_qr_codes_lead_to_the_portal_each_category_and_each_service_page(
     pdfs: dict, case: tuple, tmp_path: Path
 ) -> None:
+    """The cover's code opens the portal; a category's opens its list on the 办事指南 index;
+    each service's opens that service's own page (handbook/<id>/)."""
     home = f"{PROJECT.portal.base_url}{case[0]}/"
     entries = toc(pages(pdfs[case]))
     categories = PROJECT.settlement(case[0]).handbook.categories
-    wanted = {1: home}  # the cover, then the first and the last category
+    assert decode_page(pdfs[case], 1, tmp_path) == [home]
     for c in (categories[0], categories[-1]):
-        wanted[entries[flat(c.name)]] = f"{home}handbook/#cat-{c.id}"
-    for number, url in wanted.items():
-        prefix = tmp_path / f"page{number}"
-        tool("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", "-f", str(number),
-             "-l", str(number), str(pdfs[case]), str(prefix))  # fmt: skip
-        decoded = tool("zbarimg", "-q", "--raw", f"{prefix}.png").split()
-        assert decoded == [url], (number, decoded)
+        number = entries[flat(c.name)]
+        decoded = decode_page(pdfs[case], number, tmp_path)
+        on_page = [sv for sv in c.services if entries[flat(sv.name)] == number]
+        assert on_page, c.id
+        wanted = {f"{home}handbook/#cat-{c.id}"} | {f"{home}handbook/{sv.id}/" for sv in on_page}
+        assert wanted <= set(decoded), (number, decoded)
+
+
+def test_every_service_has_a_code_to_its_page(pdfs: dict, tmp_path: Path) -> None:
+    """龙泉新村's A5 handbook: every service page decodes from the page its heading is on."""
+    s = PROJECT.settlement("longquan")
+    home = f"{PROJECT.portal.base_url}{s.slug}/"
+    entries = toc(pages(pdfs["longquan", "a5"]))
+    found: set[str] = set()
+    for number in sorted({entries[flat(sv.name)] for sv in s.handbook.all_services}):
+        found |= set(decode_page(pdfs["longquan", "a5"], number, tmp_path))
+    for sv in s.handbook.all_services:
+        assert f"{home}handbook/{sv.id}/" in found, sv.id
 
 
 @pytest.mark.parametrize("paper", ["a5", "a4"])

@@ -189,12 +189,16 @@ def test_grid_cards_show_roles_and_unknown_households(built) -> None:
 
 
 def test_services_as_county_guides_write_them(built) -> None:
-    handbook = text_of(page(built, "handbook"))
+    index = page(built, "handbook")
+    services = [page(built, f"handbook/{a['href'].strip('/')}") for a in
+                index.select(".pp-service-list a")]  # fmt: skip
+    assert services, "each service on its own page"
+    handbook = " ".join(text_of(service) for service in services)
     assert "当场办结（承诺 即时办结，法定 20个工作日）" in handbook
     assert "全程网办，不用跑" in handbook
     assert "承诺 10个工作日（法定 20个工作日）" in handbook
     assert "办理地点 户籍所在地（迁出地）乡镇农业综合服务中心" in handbook
-    flat_text = flat(page(built, "handbook"))
+    flat_text = "".join(flat(service) for service in services)
     assert "0737-0000111（咨询）、12345转3（投诉）" in flat_text
     assert "材料齐全：社区窗口受理并代为递交" in flat_text
     assert "材料不齐全：窗口一次性告知所缺材料" in flat_text

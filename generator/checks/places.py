@@ -32,12 +32,19 @@ def add(
 
 
 def duplicates(
-    s: Loaded, source: str, ids: Iterable[tuple[str, Loc]], what: str, report: Report
+    s: Loaded,
+    source: str,
+    ids: Iterable[tuple[str, Loc]],
+    what: str,
+    report: Report,
+    fold_case: bool = False,
 ) -> None:
+    """Report every id already used earlier in the file (``fold_case``: School = school)."""
     seen: dict[str, Loc] = {}
     for value, loc in ids:
-        if value in seen:
-            first = s.sources[source].place(seen[value])[0] if source in s.sources else 0
+        key = value.casefold() if fold_case else value
+        if key in seen:
+            first = s.sources[source].place(seen[key])[0] if source in s.sources else 0
             add(
                 s,
                 source,
@@ -47,4 +54,4 @@ def duplicates(
                 f"{what}「{value}」重复了（第一次在第 {first} 行）",
             )
         else:
-            seen[value] = loc
+            seen[key] = loc

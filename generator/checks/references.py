@@ -24,6 +24,11 @@ REFERENCE_CODES: dict[str, tuple[str, str]] = codes(
             "编号重复",
             "同一文件中的编号（id）必须互不相同，请改成不同的编号。",
         ),
+        "ref.reserved_id": (
+            "这个编号不能用作服务编号",
+            "每项服务有自己的网页，网址用服务编号（例如 handbook/school-transfer/）；"
+            "index 和 readme 是网站自己用的名字，请换一个英文编号，例如 dibao-apply。",
+        ),
         "ref.unknown_window": (
             "引用了不存在的窗口",
             "请在 windows.yml 中添加这个窗口，或改成已有窗口的 id。",
@@ -35,6 +40,10 @@ REFERENCE_CODES: dict[str, tuple[str, str]] = codes(
         ),
     }
 )
+
+# handbook/index.md and handbook/README.md would both be the handbook's own index page
+RESERVED_SERVICE_IDS = frozenset({"index", "readme"})
+
 
 def check_settlement(s: Loaded, report: Report) -> None:
     """Every cross-file rule whose inputs loaded; the others are skipped, and said so."""
@@ -106,7 +115,14 @@ def _check_handbook(s: Loaded, report: Report) -> None:
         for i, category in enumerate(categories)
         for j, service in enumerate(category.services)
     ]
-    duplicates(s, "handbook", [(sv.id, (*loc, "id")) for sv, loc in services], "服务编号", report)
+    # each service is a page, handbook/<id>/: ids differ regardless of case (a disk or a
+    # server may not tell School from school) and are not a name MkDocs takes for an index
+    ids = [(sv.id, (*loc, "id")) for sv, loc in services]
+    duplicates(s, "handbook", ids, "服务编号", report, fold_case=True)
+    for value, loc in ids:
+        if value.casefold() in RESERVED_SERVICE_IDS:
+            message = f"服务编号「{value}」是网站自己用的名字"
+            add(s, "handbook", loc, report, "ref.reserved_id", message)
     if not needs(s, "windows", "handbook.yml 中每项服务的窗口（window）是否存在", report):
         return
     windows = {w.id for w in s.windows.windows} if s.windows else set()

@@ -197,7 +197,12 @@ class Question(Model):
 class Service(Model):
     """One service residents can apply for: who, what to bring, where, how long, how much."""
 
-    id: Id = Field(title="事项编号", description="英文编号，例如 school-transfer，在手册中不能重复")
+    id: Id = Field(
+        title="事项编号",
+        description="英文编号，例如 school-transfer，在手册中不能重复（大小写不同也算重复）；"
+        "它也是这项服务网页的网址 handbook/school-transfer/，发布后请不要再改，"
+        "不能用 index 或 readme",
+    )
     name: Text = Field(title="事项名称", description="例如 搬迁子女转学入学")
     summary: str | None = Field(None, title="简介", description="一句话说明办的是什么事")
     # `for` is a Python keyword: the field is `eligibility`, written `for` in the YAML.

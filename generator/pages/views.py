@@ -37,15 +37,35 @@ class WindowView:
 
 
 def finder(handbook: Handbook) -> tuple[FinderEntry, ...]:
-    """One button per service, named by its first keyword (the words residents use).
+    """One "我要……" tile per service, each tile's word different from every other's.
 
-    Every keyword stays on the service itself, so the search finds all of them;
-    the buttons stay few enough to scan on a phone.
+    A service is named by its first keyword (the words residents use) that no earlier
+    service took: 职业介绍 shows 打工 when 就业登记 already showed 找工作. A service
+    whose every keyword is taken shows its name; one whose name is taken too gets no tile
+    (it stays in the list by category). Every keyword stays on the service's own page, so
+    the search finds all of them.
     """
-    return tuple(
-        FinderEntry(service.keywords[0] if service.keywords else service.name, service)
-        for service in handbook.all_services
-    )
+    taken: set[str] = set()
+    entries = []
+    for service in handbook.all_services:
+        word = next(
+            (w for w in (*service.keywords, service.name) if w.strip() not in taken), None
+        )
+        if word is None:
+            continue
+        taken.add(word.strip())
+        entries.append(FinderEntry(word, service))
+    return tuple(entries)
+
+
+def service_path(service_id: str) -> str:
+    """A service's own page, relative to the portal's home: handbook/<id>/.
+
+    Ids are letters, digits, - and _ (contract.common.Id), unique in the handbook
+    regardless of case, and never a name MkDocs takes for a folder's index
+    (checks/references), so the path is a safe, stable URL.
+    """
+    return f"handbook/{service_id}/"
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,12 @@ def window_views(windows: Windows, handbook: Handbook | None) -> tuple[WindowVie
         )
         for window in windows.windows
     )
+
+
+def service_hours_json(windows: Windows, window: Window | None, today: dt.date) -> Markup:
+    """The one schedule a service page shows "现在开放" for: its window's, or the hall's."""
+    key = f"window-{window.id}" if window else "hall"
+    return json_script({key: hours.schedule_of(windows, window).to_json(today)})
 
 
 def window_names(windows: Windows | None) -> dict[str, Window]:

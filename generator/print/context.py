@@ -96,6 +96,9 @@ class PrintContext:
     # each service's fields as residents read them (views.ServiceFacts), by service id
     facts: dict[str, views.ServiceFacts]
     online_qr: dict[str, str]  # a service's online address → its QR code
+    # a service's id → the QR code of its own page online (handbook/<id>/), and that address
+    service_qr: dict[str, str]
+    service_url: dict[str, str]
 
 
 def qr_data_uri(url: str) -> str:
@@ -123,6 +126,9 @@ def print_context(
         CategoryPrint(c, f"{home}handbook/#cat-{c.id}", qr_data_uri(f"{home}handbook/#cat-{c.id}"))
         for c in handbook.categories
     )
+    service_url = {
+        sv.id: f"{home}{views.service_path(sv.id)}" for sv in handbook.all_services
+    }
     windows = settlement.windows
     window_list = tuple(
         WindowPrint(w, w.hours, upcoming(w.hours.exceptions, today) if w.hours else ())
@@ -162,4 +168,6 @@ def print_context(
         ),
         facts=views.handbook_facts(handbook),
         online_qr={sv.online: qr_data_uri(sv.online) for sv in handbook.all_services if sv.online},
+        service_qr={key: qr_data_uri(url) for key, url in service_url.items()},
+        service_url=service_url,
     )

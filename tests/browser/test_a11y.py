@@ -28,7 +28,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
     "button:not([hidden]), [role=button], a.pp-tel, .pp-button, .pp-chip, .pp-settlement, "
     ".pp-toc a, .md-header__button, .md-nav__link, .pp-fields dd a, .pp-window-services a, "
-    "a.pp-building"
+    "a.pp-building, .pp-need, .pp-service-list a, a.pp-back__link, .pp-foreword > summary"
 )
 AXE = Axe()
 
@@ -44,7 +44,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def _sections(portal: Path) -> list[str]:
-    """Every section of the portal, plus one sub-page of each kind (a quarter, a notice)."""
+    """Every section of the portal, plus one sub-page of each kind (a quarter, a notice,
+    a service)."""
     from generator.checks.project import load_project
     from generator.pages.sections import SECTIONS
     from generator.pages.sections.notices import notice_views
@@ -54,6 +55,8 @@ def _sections(portal: Path) -> list[str]:
     pages = [s.slug for s in SECTIONS if s.present(settlement)]
     if settlement.funds and settlement.funds.periods:
         pages.append(f"funds/{settlement.funds.periods[-1].header.period.key}")
+    if settlement.handbook and settlement.handbook.all_services:
+        pages.append(f"handbook/{settlement.handbook.all_services[0].id}")
     if settlement.notices:
         pages.append(f"notices/{notice_views(settlement.notices)[0].stem}")
     return pages

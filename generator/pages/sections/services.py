@@ -13,18 +13,40 @@ HOLIDAYS_AHEAD = 90  # the windows page lists the national holidays of the next 
 
 
 def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Page | File]:
+    """The 办事指南 index (handbook/) and one page per service (handbook/<id>/)."""
     s = context.settlement
     assert s.handbook is not None
-    text = render_template(
+    facts = views.handbook_facts(s.handbook)
+    window_by_id = views.window_names(s.windows)
+    index = render_template(
         env,
         "portal/handbook.md.j2",
         context,
         handbook=s.handbook,
         finder=views.finder(s.handbook),
-        facts=views.handbook_facts(s.handbook),
-        window_by_id=views.window_names(s.windows),
     )
-    return [Page("handbook.md", HANDBOOK.title, text)]
+    pages: list[Page | File] = [Page("handbook.md", HANDBOOK.title, index)]
+    for category in s.handbook.categories:
+        for service in category.services:
+            window = window_by_id.get(service.window) if service.window else None
+            text = render_template(
+                env,
+                "portal/service.md.j2",
+                context,
+                sv=service,
+                f=facts[service.id],
+                category=category,
+                window=window,
+                # its window's hours (the hall's unless the window has its own)
+                hours=s.windows.hours_of(window) if s.windows and window else None,
+                hours_json=(
+                    views.service_hours_json(s.windows, window, context.today)
+                    if s.windows and window
+                    else None
+                ),
+            )
+            pages.append(Page(f"handbook/{service.id}.md", service.name, text, nav=False))
+    return pages
 
 
 def render_windows(context: PortalContext, env: jinja2.Environment) -> list[Page | File]:
