@@ -20,6 +20,7 @@ HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 SAMPLE_PAGES = [
     "/", "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/windows/", "/xintiandi/grids/",
     "/xintiandi/councils/", "/xintiandi/notices/", "/xintiandi/profile/", "/xintiandi/funds/",
+    "/xintiandi/handbook/dibao/", "/xintiandi/notices/2026-11-12-1/",
     "/xintiandi/funds/2026-Q3/", "/xintiandi/downloads/", "/longquan/sanzi/",
     "/longquan/lists/", "/404.html",
 ]  # fmt: skip
