@@ -422,3 +422,17 @@ def test_404_served_from_elsewhere_reads_without_javascript(
         styled = _styled(page_without_js)
         assert styled["text"] >= 17 and styled["line"] >= 1.5 and styled["home"] >= 44, styled
     assert page_without_js.external_requests == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_404_passes_axe(page: Page, sample_site: Path, mode: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    with _serve_under(sample_site, CONFIGURED_BASE) as base:
+        if mode == "elder":
+            page.add_init_script("try{localStorage.setItem('pp-elder','1')}catch(e){}")
+        response = page.goto(f"{base}{CONFIGURED_BASE}{SLUG}/gone/", wait_until="load")
+        assert response is not None and response.status == 404
+        tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        assert results.violations_count == 0, results.generate_report()
