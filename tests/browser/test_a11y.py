@@ -172,12 +172,16 @@ def test_switch_persists_across_reload_hub_and_portal(page, server: str) -> None
     assert not page.evaluate("document.documentElement.classList.contains('pp-elder')")
 
 
-def test_home_pages_have_a_large_switch(page, server: str) -> None:
+def test_home_pages_have_one_large_switch(page, server: str) -> None:
+    """One switch per page (the bar above the header), never a second one in the content."""
     for path in ["/", "/xintiandi/", "/longquan/"]:
         page.goto(server + path)
-        big = page.locator("article .pp-elder-toggle")
-        assert big.count() == 1 and big.is_visible(), path
-        assert big.get_attribute("aria-pressed") in {"true", "false"}
+        switch = page.locator(".pp-elder-toggle")
+        assert switch.count() == 1 and switch.is_visible(), path
+        assert page.locator("article .pp-elder-toggle").count() == 0, path
+        assert switch.get_attribute("aria-pressed") in {"true", "false"}
+        box = switch.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["y"] < 100, (path, box)
 
 
 def test_read_aloud_hidden_without_a_chinese_voice(page, server: str) -> None:

@@ -1,5 +1,7 @@
 // 长者模式 (elder mode) and 朗读 (read aloud). An enhancement: without JavaScript
-// the buttons stay hidden and every page reads in normal mode.
+// the bar is not drawn (a <noscript> style) and every page reads in normal mode.
+// The switch is in the HTML at its final size and its label follows the class on
+// <html> (set in <head> before first paint), so nothing here moves the page.
 (function () {
   var KEY = "pp-elder";
   var speaking = false;
@@ -21,7 +23,6 @@
     document.documentElement.classList.toggle("pp-elder", on);
     var toggles = document.querySelectorAll(".pp-elder-toggle");
     for (var i = 0; i < toggles.length; i++) {
-      toggles[i].hidden = false;
       toggles[i].setAttribute("aria-pressed", on ? "true" : "false");
     }
     var read = document.querySelectorAll(".pp-read");

@@ -1,4 +1,5 @@
-// The hub's filter box: an enhancement. Without JavaScript the full list shows.
+// The hub's filter box: an enhancement. Drawn from the first paint (no jump); without
+// JavaScript a <noscript> style hides it (main.html) and the full list shows.
 document$.subscribe(function () {
   var box = document.querySelector(".pp-filter");
   var input = document.getElementById("pp-filter-input");
