@@ -26,10 +26,13 @@ from playwright.sync_api import sync_playwright
 from generator.sites.site import build, quiet_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/", "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/windows/",
+PAGES = ["/", "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/handbook/dibao/",
+         "/xintiandi/windows/",
          "/xintiandi/grids/", "/xintiandi/funds/", "/xintiandi/funds/2026-Q3/",
          "/xintiandi/councils/", "/xintiandi/notices/", "/xintiandi/profile/",
          "/xintiandi/downloads/"]  # fmt: skip
+SHOTS = {"/xintiandi/": "home", "/xintiandi/handbook/": "handbook",
+         "/xintiandi/handbook/dibao/": "service"}  # fmt: skip
 TARGETS = (
     "button:not([hidden]), a.pp-tel, .pp-button, .pp-chip, .pp-settlement, .pp-toc a, "
     ".md-header__button, .md-nav__link, a.pp-building"
@@ -102,8 +105,8 @@ def main() -> None:
                 for path in PAGES:
                     page.goto(base + path)
                     rows.append(page.evaluate(MEASURE, TARGETS))
-                    if args.screenshots and path in {"/xintiandi/", "/xintiandi/handbook/"}:
-                        name = "home" if path == "/xintiandi/" else "handbook"
+                    if args.screenshots and path in SHOTS:
+                        name = SHOTS[path]
                         out = ROOT / "docs" / "screenshots" / f"{name}-{mode}.png"
                         out.parent.mkdir(parents=True, exist_ok=True)
                         page.screenshot(path=str(out))
