@@ -85,16 +85,9 @@ def check_balances(
     account: Account | None, period: FundPeriod, previous: FundPeriod | None, report: Report
 ) -> None:
     header = period.header
-    income, expense = totals(period)
-    expected = header.opening_balance + income - expense
-    if expected != header.closing_balance:
-        report.add(
-            "funds.balance",
-            f"期末余额写的是 {header.closing_balance}，但 期初 {header.opening_balance}"
-            f" + 收入 {income} − 支出 {expense} = {expected}",
-            period.path,
-            *place(period, "closing_balance"),
-        )
+    wrong = _closing(header.opening_balance, *totals(period), header.closing_balance)
+    if wrong:
+        report.add("funds.balance", wrong, period.path, *place(period, "closing_balance"))
     opening = expected_opening(account, period, previous)
     if opening is not None and opening[0] != header.opening_balance:
         report.add(
@@ -107,6 +100,15 @@ def check_balances(
     _check_running(period, report)
     if account is not None:
         _check_subfunds(account, period, previous, report)
+
+
+def _closing(opening: Decimal, income: Decimal, expense: Decimal, written: Decimal) -> str:
+    """What is wrong with a written closing balance, or "" when it is opening + in − out."""
+    expected = opening + income - expense
+    if expected == written:
+        return ""
+    sums = f"期初 {opening} + 收入 {income} − 支出 {expense} = {expected}"
+    return f"期末余额写的是 {written}，但 {sums}"
 
 
 def _check_stated_opening(period: FundPeriod, report: Report) -> None:
@@ -171,13 +173,12 @@ def _check_subfunds(
         balances = written[key]
         openings += balances.opening_balance
         closings += balances.closing_balance
-        income, expense = totals(period, (fund.id, fund.name))
-        expected = balances.opening_balance + income - expense
-        if expected != balances.closing_balance:
+        rows = totals(period, (fund.id, fund.name))
+        wrong = _closing(balances.opening_balance, *rows, balances.closing_balance)
+        if wrong:
             report.add(
                 "funds.subfund_balance",
-                f"专项「{fund.name}」期末余额写的是 {balances.closing_balance}，但 期初 "
-                f"{balances.opening_balance} + 收入 {income} − 支出 {expense} = {expected}",
+                f"专项「{fund.name}」{wrong}",
                 period.path,
                 *place(period, "subfunds", key, "closing_balance"),
             )
