@@ -15,6 +15,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SAMPLE, TODAY, article, soup
@@ -250,7 +251,6 @@ def test_an_address_column_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_bank_card_and_a_mobile_in_a_table_fail(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     tree = _copy(tmp_path)
     _write(tree, "a.yml", HEAD + "people: a.xlsx\n")
     book = openpyxl.Workbook()
@@ -313,7 +313,6 @@ def test_consistent_period_and_until_pass(tmp_path: Path) -> None:
 
 
 def test_an_xlsx_people_file_is_read(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     tree = _copy(tmp_path)
     _write(tree, "a.yml", HEAD + "people: 名单.xlsx\n")
     book = openpyxl.Workbook()

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from generator.contract.data import FundBudget, FundPeriod
 from generator.contract.funds import Account
+from generator.pages.funds import source_names
 from generator.pages.tables import Cell
 
 ZERO = Decimal("0.00")
@@ -74,7 +75,7 @@ class BudgetView:
 def budget_view(item: FundBudget, account: Account, periods: Sequence[FundPeriod]) -> BudgetView:
     year = item.budget.year
     mine = [p for p in periods if p.header.period.start.year == year]
-    names = {s.id: s.name for s in account.sources} | {s.name: s.name for s in account.sources}
+    names = source_names(account)
     income: dict[str, Decimal] = {}
     expense: dict[str, Decimal] = {}
     for period in mine:

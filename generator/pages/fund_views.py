@@ -137,7 +137,6 @@ def statuses(context: PortalContext, views: Sequence[PeriodView]) -> tuple[Statu
 
 def row_views(item: FundPeriod, account: Account) -> tuple[RowView, ...]:
     names = funds.source_names(account)
-    funds_by = {f.id: f.name for f in account.subfunds} | {f.name: f.name for f in account.subfunds}
     roles = {s.column: s.role for s in account.signer_rules}
 
     def amount(value: Decimal | None) -> str:
@@ -165,7 +164,7 @@ def row_views(item: FundPeriod, account: Account) -> tuple[RowView, ...]:
             "summary": row.summary,
             "category": row.category,
             "source": names.get(row.source, row.source),
-            "fund": funds_by.get(row.fund, row.fund),
+            "fund": fund.name if (fund := account.subfund(row.fund)) else row.fund,
             "income": amount(row.income),
             "expense": amount(row.expense),
             "handler": row.handler,
