@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -57,8 +58,12 @@ def test_incremental_rebuilds_only_what_changed(data_copy: Path, tmp_path: Path)
     assert one.built == ("longquan",)
     assert set(one.reused) == set(sample_slugs()) - {"longquan"}
 
+    # another day without a turn (tests/test_new_day.py): nothing to rebuild
     other_day = build(data_copy, out, today=TODAY.replace(day=21), pdf=False, jobs=1)
-    assert other_day.built == tuple(sample_slugs()), "statuses depend on today"
+    assert other_day.built == ()
+    # a quarter's first day is a turn of every settlement: the latest ended quarter changes
+    new_quarter = build(data_copy, out, today=dt.date(2027, 1, 1), pdf=False, jobs=1)
+    assert new_quarter.built == tuple(sample_slugs())
 
 
 def test_template_change_rebuilds_every_portal(

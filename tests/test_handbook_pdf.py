@@ -233,7 +233,9 @@ def test_handbook_alone_with_staff_markup_prints_literally(tmp_path: Path) -> No
     path.write_bytes(printed.data)
     text = pages(path)
     assert odd in "".join(text)
-    assert f"{TODAY.year}年{TODAY.month}月印制" in text[-1]
+    # without 版次 the edition is the month of the data's last update, not of the print run
+    updated = s.profile.updated
+    assert f"{updated.year}年{updated.month}月版" in text[-1]
     entries = toc(text)
     assert "办公时间和服务窗口" not in entries and "网格和联系人" not in entries
     assert entries["紧急和常用电话"] == len(text) == printed.pages

@@ -18,6 +18,7 @@ from generator.contract.settlement import Facility
 from generator.contract.windows import Window, Windows
 from generator.pages import hours
 from generator.pages.markup import json_script
+from generator.read.values import period_of
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,19 @@ def window_views(windows: Windows, handbook: Handbook | None) -> tuple[WindowVie
     )
 
 
+# The browser's schedules start on the first day of the quarter and reach a year past
+# its end: the same data on every day of the quarter (generator/pages/turns.py).
+HOURS_DAYS = 366 + 92
+
+
+def _hours_json(schedule: hours.Schedule, today: dt.date) -> dict:
+    return schedule.to_json(period_of("quarter", today).start, HOURS_DAYS)
+
+
 def service_hours_json(windows: Windows, window: Window | None, today: dt.date) -> Markup:
     """The one schedule a service page shows "现在开放" for: its window's, or the hall's."""
     key = f"window-{window.id}" if window else "hall"
-    return json_script({key: hours.schedule_of(windows, window).to_json(today)})
+    return json_script({key: _hours_json(hours.schedule_of(windows, window), today)})
 
 
 def window_names(windows: Windows | None) -> dict[str, Window]:
@@ -157,12 +167,12 @@ def schedules_json(
     """The page's schedules for the browser, keyed like the status elements."""
     data: dict[str, dict] = {}
     if windows is not None:
-        data["hall"] = hours.schedule_of(windows).to_json(today)
+        data["hall"] = _hours_json(hours.schedule_of(windows), today)
         for window in windows.windows:
-            data[f"window-{window.id}"] = hours.schedule_of(windows, window).to_json(today)
+            data[f"window-{window.id}"] = _hours_json(hours.schedule_of(windows, window), today)
     for index, facility in enumerate(facilities, 1):
         if facility.hours:
-            data[f"facility-{index}"] = hours.facility_schedule(facility.hours).to_json(today)
+            data[f"facility-{index}"] = _hours_json(hours.facility_schedule(facility.hours), today)
     if not data:
         return None
     return json_script(data)

@@ -101,6 +101,9 @@ class PrintContext:
     service_url: dict[str, str]
 
 
+HOLIDAYS_PRINTED = 366  # the handbook lists the national holidays of the coming year
+
+
 def qr_data_uri(url: str) -> str:
     """A QR code (error correction M, so a crease or a stain still scans) as an SVG data URI."""
     code = segno.make_qr(url, error="m", boost_error=False)
@@ -112,8 +115,10 @@ def upcoming(exceptions: list[HoursException], today: dt.date) -> tuple[HoursExc
     return tuple(sorted((e for e in exceptions if e.span[1] >= today), key=lambda e: e.span))
 
 
-def edition_text(handbook: Handbook, today: dt.date) -> str:
-    return handbook.edition or f"{today.year}年{today.month}月印制"
+def edition_text(handbook: Handbook, updated: dt.date) -> str:
+    """Staff's 版次, else the month of the settlement's last update: a handbook printed
+    twice from the same data is the same edition (and the same PDF)."""
+    return handbook.edition or f"{updated.year}年{updated.month}月版"
 
 
 def print_context(
@@ -151,14 +156,14 @@ def print_context(
         handbook=handbook,
         paper=paper,
         today=today,
-        edition=edition_text(handbook, today),
+        edition=edition_text(handbook, settlement.profile.updated),
         home_url=home,
         home_qr=qr_data_uri(home),
         categories=categories,
         windows=windows,
         hall_exceptions=upcoming(windows.hours.exceptions, today) if windows else (),
-        holidays=calendar.arrangements(today, 366),
-        holidays_unknown=calendar.first_unknown(today, 366),
+        holidays=calendar.arrangements(today, HOLIDAYS_PRINTED),
+        holidays_unknown=calendar.unpublished_within(today, HOLIDAYS_PRINTED),
         window_list=window_list,
         window_by_id=views.window_names(windows),
         grids=grid_list,

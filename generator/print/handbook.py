@@ -7,8 +7,13 @@ and windows, the grid contacts and the emergency numbers on the back cover.
 
 WeasyPrint needs pango (a system library) and the Noto CJK fonts (Debian's
 fonts-noto-cjk, found through fontconfig); when either is missing the render raises
-a SetupError that names the package to install, never a traceback. A build renders
-each PDF once: the home, handbook and downloads pages share ``printed``'s cache.
+a SetupError that names the package to install, never a traceback.
+
+A PDF is keyed on what it is made of: its HTML and stylesheet, the fonts
+fontconfig picks and the versions of the libraries that lay it out. Within a
+process the home, handbook and downloads pages share ``printed``'s memory; across
+builds and days a shelf (generator/sites/checked.py) keeps each settlement's
+latest PDFs, so a new day or a change elsewhere never renders an unchanged one.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import functools
 import hashlib
 import warnings
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
@@ -36,6 +43,16 @@ STYLESHEET = TEMPLATES / "print" / "handbook.css"
 FONTS = ("Noto Sans CJK SC",)  # the CSS names Noto Serif CJK SC only as a fallback
 NO_PDF_HINT = "也可以先用 portal build --no-pdf 生成不含打印版手册的网站。"
 _CACHE_SIZE = 12
+# the libraries whose version can change a PDF's bytes
+LAYOUT_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
+
+
+class Shelf(Protocol):
+    """Where rendered handbooks are kept between builds, by name."""
+
+    def get(self, name: str) -> object | None: ...
+
+    def put(self, name: str, value: object) -> None: ...
 
 
 def file_name(slug: str, paper: str) -> str:
@@ -50,20 +67,31 @@ def render_handbook(
 
 
 def printed(
-    portal: Portal, settlement: SettlementData, paper: str, today: dt.date
+    portal: Portal,
+    settlement: SettlementData,
+    paper: str,
+    today: dt.date,
+    shelf: Shelf | None = None,
 ) -> PrintedHandbook:
     """The rendered handbook with its page count; the same HTML is laid out only once."""
     html, css = _source(portal, settlement, paper, today)
-    key = hashlib.sha256(f"{settlement.slug}\0{paper}\0{css}\0{html}".encode()).hexdigest()
+    made_of = [settlement.slug, paper, css, html, *_layout_stamp()]
+    key = hashlib.sha256("\0".join(made_of).encode()).hexdigest()
     found = _CACHE.get(key)
     if found is not None:
         _CACHE.move_to_end(key)
         return found
-    document = _layout(html, css)
-    name = PAPERS[paper].name
-    result = PrintedHandbook(
-        settlement.slug, paper, name, document.write_pdf(), len(document.pages)
-    )
+    kept = shelf.get(f"{paper}-{key}") if shelf is not None else None
+    if isinstance(kept, PrintedHandbook) and (kept.slug, kept.paper) == (settlement.slug, paper):
+        result = kept
+    else:
+        document = _layout(html, css)
+        name = PAPERS[paper].name
+        result = PrintedHandbook(
+            settlement.slug, paper, name, document.write_pdf(), len(document.pages)
+        )
+        if shelf is not None:
+            shelf.put(f"{paper}-{key}", result)
     _CACHE[key] = result
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -76,12 +104,30 @@ _CACHE: OrderedDict[str, PrintedHandbook] = OrderedDict()
 
 
 def downloads(
-    portal: Portal, settlement: SettlementData, today: dt.date, pdf: bool = True
+    portal: Portal,
+    settlement: SettlementData,
+    today: dt.date,
+    pdf: bool = True,
+    shelf: Shelf | None = None,
 ) -> tuple[PrintedHandbook, ...]:
     """Both papers' PDFs of a settlement with a handbook; none when the build has no PDFs."""
     if not pdf or settlement.handbook is None:
         return ()
-    return tuple(printed(portal, settlement, paper, today) for paper in PAPERS)
+    return tuple(printed(portal, settlement, paper, today, shelf) for paper in PAPERS)
+
+
+@functools.lru_cache(maxsize=1)
+def _layout_stamp() -> tuple[str, ...]:
+    """The layout libraries' versions and the font files fontconfig picks (name, size, time)."""
+    stamp = [f"{name}=={version(name)}" for name in LAYOUT_PACKAGES]
+    for family in FONTS:
+        for path in sorted(_matched(family)[1]):
+            try:
+                info = Path(path).stat()
+            except OSError:
+                continue
+            stamp.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return tuple(stamp)
 
 
 def render_document(
@@ -140,7 +186,7 @@ def _weasyprint() -> Any:
 @functools.lru_cache(maxsize=1)
 def check_fonts() -> None:
     """Raise SetupError unless fontconfig finds every CJK font the template names."""
-    missing = [family for family in FONTS if family not in _matched_families(family)]
+    missing = [family for family in FONTS if family not in _matched(family)[0]]
     if missing:
         raise SetupError(
             f"找不到打印版手册要嵌入的中文字体：{'、'.join(missing)}",
@@ -149,14 +195,16 @@ def check_fonts() -> None:
         )
 
 
-def _matched_families(family: str) -> set[str]:
-    """The family names of the font fontconfig picks for `family` (its best substitute)."""
+def _matched(family: str) -> tuple[set[str], set[str]]:
+    """The family names and the file of the font fontconfig picks for `family` (its best
+    substitute)."""
     _weasyprint()
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()
     pattern = fontconfig.FcPatternCreate()
     names: set[str] = set()
+    files: set[str] = set()
     try:
         fontconfig.FcPatternAddString(pattern, b"family", family.encode())
         fontconfig.FcPatternAddString(pattern, b"lang", b"zh-cn")
@@ -165,14 +213,16 @@ def _matched_families(family: str) -> set[str]:
         result = ffi.new("FcResult *")
         match = fontconfig.FcFontMatch(config, pattern, result)
         if match == ffi.NULL:
-            return names
+            return names, files
         value = ffi.new("FcChar8 **")
         index = 0
         while fontconfig.FcPatternGetString(match, b"family", index, value) == 0:
             names.add(ffi.string(value[0]).decode("utf-8", "replace"))
             index += 1
+        if fontconfig.FcPatternGetString(match, b"file", 0, value) == 0:
+            files.add(ffi.string(value[0]).decode("utf-8", "replace"))
         fontconfig.FcPatternDestroy(match)
     finally:
         fontconfig.FcPatternDestroy(pattern)
         fontconfig.FcConfigDestroy(config)
-    return names
+    return names, files

@@ -84,6 +84,14 @@ def first_unknown(
     return None
 
 
+def unpublished_within(start: dt.date, days: int) -> dt.date | None:
+    """The first date the calendar does not cover (1 January after its last year), when it
+    comes within start … start+days-1 or has passed: a page says that year's arrangement
+    is not yet published. The same on every day once it is within the window."""
+    first = dt.date(LAST_YEAR + 1, 1, 1)
+    return first if first < start + dt.timedelta(days=days) else None
+
+
 @lru_cache(maxsize=4096)
 def kind(day: dt.date) -> CalendarDay | None:
     """The date as the official calendar has it, or None when its year is not covered."""
@@ -155,5 +163,7 @@ def arrangements(start: dt.date, days: int) -> tuple[Arrangement, ...]:
                 if n == name and first - dt.timedelta(days=21) <= d <= last + dt.timedelta(days=21)
             ),
         )
-        for name, first, last in holidays_between(start, end)
+        # a holiday already begun is listed whole: the list is the same on each of its days
+        for name, first, last in holidays_between(start - dt.timedelta(days=14), end)
+        if last >= start
     )

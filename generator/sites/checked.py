@@ -1,8 +1,9 @@
 """Checking every settlement once: validated settlements cached under their hash.
 
 A settlement's hash (generator/sites/hashes.py) covers its files, the code, the
-templates, portal.yml and the day. A build looks each hash up in the cache:
-found, the settlement is not read again (its warnings and its hub entry come
+templates and portal.yml, not the day. A build looks each hash up in the cache:
+found, and no turn (generator/pages/turns.py) has come since it was checked,
+the settlement is not read again (its warnings and its hub entry come
 from the cache, and the worker building its portal loads the validated
 SettlementData from there); not found, it is validated, in worker processes
 when several changed, and cached when it has no errors. The main process only
@@ -35,9 +36,10 @@ from generator.contract.load import named_folders
 from generator.contract.portal import Portal
 from generator.errors import PortalError, Problem, Report
 from generator.pages.compose import hub_entry
+from generator.pages.turns import Turns, turns
 from generator.pages.types import HubEntry
 from generator.sites.cachefiles import PrivateFolder
-from generator.sites.hashes import settlement_hash, shared_hash
+from generator.sites.hashes import portal_key, settlement_hash, shared_hash
 from generator.sites.pool import WorkerDied, Workers
 
 APP = "settlement-portal"
@@ -59,6 +61,17 @@ class Checked:
     key: str  # the settlement's content hash
     problems: tuple[Problem, ...]
     entry: HubEntry | None  # None when it has errors
+    turns: Turns | None = None  # None when it has errors
+    since: dt.date | None = None  # the latest turn on the day it was checked
+
+    @property
+    def site_key(self) -> str:
+        """What its published portal is made from: the content and the day rendered for."""
+        return portal_key(self.key, self.since) if self.since else self.key
+
+    def current(self, today: dt.date) -> bool:
+        """No turn has come since it was checked: its line on the hub still holds."""
+        return self.turns is None or self.turns.since(today) == self.since
 
 
 class Cache:
@@ -102,12 +115,16 @@ class Cache:
         folder = self.folder / slug
         try:
             for old in folder.iterdir() if folder.is_dir() else ():
-                if not old.name.startswith(key):
+                if not old.name.startswith(key) and not old.is_dir():  # pdf/: PdfShelf's
                     old.unlink(missing_ok=True)
         except OSError:
             pass
         name = self._name(slug, key, part)
         self.files.store(name, name, value)
+
+    def shelf(self, slug: str) -> PdfShelf:
+        """Where the settlement's printed handbooks are kept (generator/print/handbook.py)."""
+        return PdfShelf(self, slug)
 
     def keep_only(self, slugs: Iterable[str]) -> None:
         """Forget settlements that are no longer in the data."""
@@ -117,6 +134,36 @@ class Cache:
         for entry in self.folder.iterdir():
             if entry.is_dir() and entry.name not in kept:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class PdfShelf:
+    """A settlement's latest PDF of each paper, signed like every other entry: a PDF is
+    published as it is, so a planted one must not load. <slug>/pdf/<paper>-<content key>."""
+
+    cache: Cache
+    slug: str
+
+    def _name(self, name: str) -> str | None:
+        folder = self.cache.folder
+        return f"{folder.name}/{self.slug}/pdf/{name}" if folder is not None else None
+
+    def get(self, name: str) -> object | None:
+        path = self._name(name)
+        return self.cache.files.load(path, path) if path else None
+
+    def put(self, name: str, value: object) -> None:
+        """Keep value, dropping the older PDFs of the same paper; never fails the build."""
+        path = self._name(name)
+        if path is None or self.cache.folder is None:
+            return
+        paper = name.split("-", 1)[0]
+        try:
+            for old in (self.cache.folder / self.slug / "pdf").glob(f"{paper}-*"):
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+        self.cache.files.store(path, path, value)
 
 
 @dataclass(frozen=True)
@@ -147,7 +194,7 @@ def check(
         key = settlement_hash(folder, shared)
         cached = cache.load(folder.name, key, SUMMARY)
         bound = isinstance(cached, Checked) and (cached.slug, cached.key) == (folder.name, key)
-        if bound and cached.folder == folder:  # type: ignore[union-attr]
+        if bound and cached.folder == folder and cached.current(today):  # type: ignore[union-attr]
             found[folder.name] = cached
         else:
             missing.append((task, folder, key))
@@ -172,7 +219,7 @@ def check_data(
 
     Raises DataError with every problem found when there is any error.
     """
-    shared = shared or shared_hash(data_dir, today, pdf=True)
+    shared = shared or shared_hash(data_dir, pdf=True)
     report = Report(root=data_dir)
     portal = load_portal(data_dir, report)
     folders = named_folders(data_dir, named, report)
@@ -203,10 +250,12 @@ def _check_one(item: tuple[_Task, Path, str]) -> Checked:
     task, folder, key = item
     report = Report(root=task.root)
     data = load_settlement(folder, report, task.today)
-    entry = None
+    entry, dated, since = None, None, None
     if data is not None and task.portal is not None:
-        entry = hub_entry(data, task.today, task.portal)
-    checked = Checked(folder.name, folder, key, tuple(report.problems), entry)
+        dated = turns(data, task.portal)
+        since = dated.since(task.today)
+        entry = hub_entry(data, since, task.portal)
+    checked = Checked(folder.name, folder, key, tuple(report.problems), entry, dated, since)
     # cached only if the files are still those the hash was taken of (staff may be saving)
     if entry is not None and settlement_hash(folder, task.shared) == key:
         task.cache.store(folder.name, key, DATA, data)

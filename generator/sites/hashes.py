@@ -3,11 +3,12 @@
 A settlement's hash covers everything its portal is made from: every file in
 its data folder, portal.yml, the templates/ and site_overrides/ trees,
 mkdocs.yml, the generator's version and source, the versions of the libraries
-that shape a page, the "today" date (statuses and opening hours depend on it)
-and the PDF flag. A portal whose hash matches the manifest of the published
-site (generator/sites/manifest.py) is left as published instead of being
-rebuilt. The hub's hash covers every settlement's hash: it is rebuilt when any
-of them changed, else left too.
+that shape a page and the PDF flag. It has no date in it: the day a portal is
+rendered for is its latest turn (generator/pages/turns.py), added by
+``portal_key``. A portal whose key matches the manifest of the published site
+(generator/sites/manifest.py) is left as published instead of being rebuilt.
+The hub's hash covers every portal's key and the hub's own day: it is rebuilt
+when any of them changed, else left too.
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ def _content(path: Path) -> bytes:
     return f"{stat.S_IFMT(info.st_mode)}:{info.st_size}".encode()
 
 
-def shared_hash(data_dir: Path, today: dt.date, pdf: bool) -> str:
-    """What every portal depends on: code, theme, templates, portal.yml, today, pdf flag."""
+def shared_hash(data_dir: Path, pdf: bool) -> str:
+    """What every portal depends on: code, theme, templates, portal.yml, the pdf flag."""
     digest = hashlib.sha256()
     stamp = [generator.__version__, *(version(name) for name in PACKAGES)]
-    digest.update(json.dumps([*stamp, today.isoformat(), pdf]).encode())
+    digest.update(json.dumps([*stamp, pdf]).encode())
     for name in SHARED_TREES:
         _feed_tree(digest, ROOT / name, ROOT)
     for name in SHARED_FILES:
@@ -77,6 +78,12 @@ def settlement_hash(folder: Path, shared: str) -> str:
     return digest.hexdigest()
 
 
-def hub_hash(shared: str, hashes: dict[str, str]) -> str:
-    """The hub lists every settlement: it depends on all of their hashes."""
-    return hashlib.sha256(json.dumps([shared, sorted(hashes.items())]).encode()).hexdigest()
+def portal_key(content: str, since: dt.date) -> str:
+    """A portal as published: its settlement's content hash, rendered for its latest turn."""
+    return hashlib.sha256(f"{content}\0{since.isoformat()}".encode()).hexdigest()
+
+
+def hub_hash(shared: str, keys: dict[str, str], day: dt.date) -> str:
+    """The hub lists every settlement: it depends on all of their keys, and on its own day."""
+    text = json.dumps([shared, sorted(keys.items()), day.isoformat()])
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -22,9 +22,10 @@ from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
 from generator.pages.compose import hub_pages, portal_pages
 from generator.pages.templates import environment
+from generator.pages.turns import hub_day
 from generator.pages.types import File, HubEntry, Page
 from generator.paths import BASE_CONFIG, OVERRIDES, ROOT
-from generator.print.handbook import downloads
+from generator.print.handbook import Shelf, downloads
 from generator.read import values
 from generator.sites.checked import cache_for, check_data, load_checked
 from generator.sites.hashes import shared_hash
@@ -59,8 +60,9 @@ def portal_spec(
     today: dt.date,
     env: jinja2.Environment,
     pdf: bool,
+    shelf: Shelf | None = None,
 ) -> SiteSpec:
-    pdfs = downloads(project.portal, settlement, today, pdf)  # the printed handbooks
+    pdfs = downloads(project.portal, settlement, today, pdf, shelf)  # the printed handbooks
     pages = portal_pages(project, settlement, today, env, pdfs)
     return SiteSpec(settlement.slug, pages, portal_config(project, settlement))
 
@@ -153,20 +155,20 @@ def render(
     today = today or dt.date.today()
     wanted = set(only or [])
     cache = cache_for(data_dir, None)
-    shared = shared_hash(data_dir, today, pdf)
+    shared = shared_hash(data_dir, pdf)
     with Workers(os.cpu_count() or 1, None) as workers:
         portal, checked, _ = check_data(data_dir, today, workers, shared, wanted, cache)
     env = environment()
     written = []
     if not wanted:
         entries = [c.entry for c in checked.values() if c.entry is not None]
-        written.append(write_project(hub_spec(portal, entries, today, env), out_dir / HUB))
+        hub = hub_spec(portal, entries, hub_day(today), env)
+        written.append(write_project(hub, out_dir / HUB))
     for slug, one in checked.items():
         if wanted and slug not in wanted:
             continue
         settlement = load_checked(cache, one)
         project = Project(data_dir, portal, (settlement,))
-        written.append(
-            write_project(portal_spec(project, settlement, today, env, pdf), out_dir / slug)
-        )
+        spec = portal_spec(project, settlement, one.since or today, env, pdf, cache.shelf(slug))
+        written.append(write_project(spec, out_dir / slug))
     return written

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import PortalError, Report, codes
+from generator.pages.turns import hub_day
 from generator.sites.assets import ASSETS
 from generator.sites.checked import Cache, Checked, cache_for, check_data
 from generator.sites.hashes import hub_hash, shared_hash
@@ -103,9 +104,9 @@ def _build(
     shard: tuple[int, int] | None,
     cache: Cache,
 ) -> BuildResult:
-    shared = shared_hash(data_dir, today, pdf)
+    shared = shared_hash(data_dir, pdf)
     portal, checked, report = check_data(data_dir, today, workers, shared, wanted, cache)
-    hashes = {c.slug: c.key for c in checked.values()}
+    hashes = {c.slug: c.site_key for c in checked.values()}
     chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
     with OutFolder(out_dir, data_dir) as out:
         old = read_manifest(out.out)
@@ -114,7 +115,7 @@ def _build(
         # --only: the others stay as published
         kept = {s for s in old.portals if s in hashes and s not in wanted} if wanted else set()
         kept = {s for s in kept if (out.out / s).is_dir()}
-        hub = hub_hash(shared, hashes) if shard is None else ""
+        hub = hub_hash(shared, hashes, hub_day(today)) if shard is None else ""
         hub_kept = old.hub_intact(out.out, hub)
         todo = [s for s in chosen if s not in reused]
         portals = {s: hashes[s] for s in chosen} | {s: old.portals[s] for s in kept}
@@ -170,7 +171,9 @@ def merge(
             _run(Workers(1, None), job, checked, [HUB])
             hub_files = _place_hub(work / "hub", staging, assets_only=False)
             # the hub's hash is not a build's: the next `portal build` into it rebuilds the hub
-            write_manifest(staging, Manifest(portals, hub_hash("merge", portals), hub_files))
+            write_manifest(
+                staging, Manifest(portals, hub_hash("merge", portals, hub_day(today)), hub_files)
+            )
             out.swap_in(staging)
         finally:
             remove(work)

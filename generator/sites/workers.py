@@ -27,6 +27,7 @@ from tqdm import tqdm
 from generator.contract.data import Project
 from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
+from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
 from generator.sites import segmenter
 from generator.sites.assets import share_assets
@@ -153,12 +154,15 @@ def _build(task: Task) -> tuple[str, str | None]:
     env = _environment()
     try:
         if name == HUB:
-            spec = hub_spec(job.portal, what, job.today, env)  # type: ignore[arg-type]
+            spec = hub_spec(job.portal, what, hub_day(job.today), env)  # type: ignore[arg-type]
             build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
             return name, None
-        settlement = load_checked(job.cache, what)  # type: ignore[arg-type]
+        checked: Checked = what  # type: ignore[assignment]
+        settlement = load_checked(job.cache, checked)
         project = Project(job.data_dir, job.portal, (settlement,))
-        spec = portal_spec(project, settlement, job.today, env, job.pdf)
+        # rendered for its latest turn: the same bytes on every day until the next one
+        day = checked.since or job.today
+        spec = portal_spec(project, settlement, day, env, job.pdf, job.cache.shelf(name))
         site = job.work / "site" / name
         build_site(spec, job.work / "render" / name, site)
     except SiteFailed as exc:

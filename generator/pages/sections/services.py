@@ -60,7 +60,7 @@ def render_windows(context: PortalContext, env: jinja2.Environment) -> list[Page
         windows=views.window_views(s.windows, s.handbook),
         hours_json=views.schedules_json(s.windows, [], context.today),
         holidays=calendar.arrangements(context.today, HOLIDAYS_AHEAD),
-        holidays_unknown=calendar.first_unknown(context.today, HOLIDAYS_AHEAD),
+        holidays_unknown=calendar.unpublished_within(context.today, HOLIDAYS_AHEAD),
     )
     return [Page("windows.md", WINDOWS.title, text)]
 
