@@ -4,7 +4,12 @@
     .venv/bin/python bench/build.py --n 50 200 --baseline-sample 10
 
 Every build runs as `portal build --no-pdf --jobs <cores>` in a subprocess, as
-staff run it. The baseline is the naive way: `portal render`, then each
+staff run it. The next day's first build is the day after, with the site and the
+cache of the day before; "next 7 days" is the slowest of the builds on each of the
+following days (generated settlements each have a notice expiring on one of the
+30 days after TODAY: on a day, about one in thirty reaches a turn). With --pdf the
+full and next-day builds are measured again with the printed handbooks (the
+default of `portal build`). The baseline is the naive way: `portal render`, then each
 rendered portal built by its own `python -m mkdocs build` subprocess, one after
 another (with --baseline-sample K only K portals are timed and the total is
 extrapolated linearly; the output says so).
@@ -31,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 TODAY = "2026-11-22"
+DAYS_AFTER = [f"2026-11-{d}" for d in range(23, 30)]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -70,7 +76,17 @@ def bytes_per_portal(site: Path) -> float:
     return total / len(portals)
 
 
-def measure(n: int, jobs: int, sample: int | None, tmp: Path) -> dict[str, str]:
+def days(data: Path, out: Path, jobs: int, pdf: bool) -> tuple[float, float, float]:
+    """The full build on TODAY, the next day's first build, the slowest of the 6 after."""
+    common = ["--data", str(data), "--out", str(out), "--jobs", str(jobs)]
+    if not pdf:
+        common.append("--no-pdf")
+    full = portal("build", *common, "--today", TODAY)
+    times = [portal("build", *common, "--today", day) for day in DAYS_AFTER]
+    return full, times[0], max(times[1:])
+
+
+def measure(n: int, jobs: int, sample: int | None, tmp: Path, pdf: bool) -> dict[str, str]:
     data = generate(n, tmp / f"data-{n}")
     out = tmp / f"site-{n}"
     common = ("--data", str(data), "--out", str(out), "--no-pdf", "--today", TODAY)
@@ -81,6 +97,16 @@ def measure(n: int, jobs: int, sample: int | None, tmp: Path) -> dict[str, str]:
     one.write_text(one.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
     changed = portal("build", *common, "--jobs", str(jobs))
     size = bytes_per_portal(out)
+    _, next_day, week = days(data, out, jobs, pdf=False)
+    with_pdf: dict[str, str] = {}
+    if pdf:
+        pdf_full, pdf_next, pdf_week = days(generate(n, tmp / f"data-pdf-{n}"),
+                                            tmp / f"site-pdf-{n}", jobs, pdf=True)  # fmt: skip
+        with_pdf = {
+            "full build, PDFs": f"{pdf_full:.1f} s",
+            "next day, PDFs": f"{pdf_next:.2f} s ({pdf_next / pdf_full:.0%})",
+            "next 7 days, PDFs (slowest)": f"{pdf_week:.2f} s",
+        }
 
     render = tmp / f"render-{n}"
     start = time.perf_counter()
@@ -102,6 +128,9 @@ def measure(n: int, jobs: int, sample: int | None, tmp: Path) -> dict[str, str]:
         "speed-up": f"{baseline / full:.1f}×",
         "no-change rebuild": f"{same:.2f} s",
         "one-settlement rebuild": f"{changed:.2f} s",
+        "next day": f"{next_day:.2f} s ({next_day / full:.0%})",
+        "next 7 days (slowest)": f"{week:.2f} s",
+        **with_pdf,
         "bytes per portal": f"{size / 1024:.0f} KiB",
         "peak memory of the full build": f"{peak:.0f} MB",
     }
@@ -118,12 +147,13 @@ def main() -> None:
         metavar="K",
         help="time only K baseline portals and extrapolate linearly",
     )
+    parser.add_argument("--pdf", action="store_true", help="also time builds with the PDFs")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         ENV["PORTAL_CACHE_DIR"] = str(Path(tmp) / "cache")  # not the user's ~/.cache
         for n in args.n:
-            rows.append(measure(n, args.jobs, args.baseline_sample, Path(tmp)))
+            rows.append(measure(n, args.jobs, args.baseline_sample, Path(tmp), args.pdf))
             print(f"N = {n} done", file=sys.stderr)
     own, children = peak_mb()
     print(

@@ -2,6 +2,9 @@
 
 Each generated settlement is a copy of one sample with its own slug, name,
 households and phones, so the tree is as large as a real county or province.
+Each also posts one notice of its own, expiring on one of the 30 days after
+TODAY in turn: on any day about one settlement in thirty reaches a turn
+(generator/pages/turns.py), as a county's notices do.
 
     python bench/generate.py 100 /tmp/bench-data
 """
@@ -9,11 +12,13 @@ households and phones, so the tree is as large as a real county or province.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"
+TODAY = dt.date(2026, 11, 22)  # bench/build.py's build day
 
 
 def generate(n: int, out: Path) -> Path:
@@ -34,6 +39,14 @@ def generate(n: int, out: Path) -> Path:
             if line.startswith("name: "):
                 lines[k] = f"{line}{i:05d}号"
         profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        notices = target / "notices"
+        notices.mkdir(exist_ok=True)
+        expires = TODAY + dt.timedelta(days=i % 30)
+        (notices / f"{TODAY.isoformat()}-社区通知.md").write_text(
+            f"---\ntitle: 社区通知{i:05d}\ndate: {TODAY.isoformat()}\n"
+            f"expires: {expires.isoformat()}\n---\n请居民留意楼道公告。\n",
+            encoding="utf-8",
+        )
     return out
 
 

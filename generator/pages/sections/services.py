@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import jinja2
+from markupsafe import Markup
 
 from generator.pages import views
 from generator.pages.templates import render_template
@@ -26,9 +27,16 @@ def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Pag
         finder=views.finder(s.handbook),
     )
     pages: list[Page | File] = [Page("handbook.md", HANDBOOK.title, index)]
+    hours_json: dict[str, Markup] = {}  # one per window, not one per service
     for category in s.handbook.categories:
         for service in category.services:
             window = window_by_id.get(service.window) if service.window else None
+            json = None
+            if s.windows and window:
+                if window.id not in hours_json:
+                    made = views.service_hours_json(s.windows, window, context.today)
+                    hours_json[window.id] = made
+                json = hours_json[window.id]
             text = render_template(
                 env,
                 "portal/service.md.j2",
@@ -39,11 +47,7 @@ def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Pag
                 window=window,
                 # its window's hours (the hall's unless the window has its own)
                 hours=s.windows.hours_of(window) if s.windows and window else None,
-                hours_json=(
-                    views.service_hours_json(s.windows, window, context.today)
-                    if s.windows and window
-                    else None
-                ),
+                hours_json=json,
             )
             pages.append(Page(f"handbook/{service.id}.md", service.name, text, nav=False))
     return pages
