@@ -74,7 +74,9 @@ class Summary:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+# ASCII punctuation, but a comma, and a dot or dash between digits (12,345.60, 2026-039,
+# 0359-0000011), which mean nothing to Markdown there and stay readable in the source
+_PUNCTUATION = re.compile(r"([!-+/:-@\[-`{-~]|(?<![0-9])[.-]|[.-](?![0-9]))")
 
 
 def plain(text: str) -> str:
@@ -85,7 +87,7 @@ def plain(text: str) -> str:
 def escape(text: str) -> str:
     """Text from the data as literal Markdown: no markup, HTML, links, mentions or references.
 
-    Every ASCII punctuation mark is backslash-escaped (CommonMark shows it as written);
+    ASCII punctuation is backslash-escaped (CommonMark shows it as written);
     a zero-width space after @ and # keeps GitHub and GitLab from mentioning a user or
     linking an issue (!1 and %1 in GitLab too).
     """
