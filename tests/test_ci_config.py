@@ -119,6 +119,27 @@ def test_gitlab_stages_and_jobs() -> None:
     assert "apt-get install" in setup and "fonts-noto-cjk" in setup
 
 
+def test_gitlab_validation_is_a_code_quality_report() -> None:
+    """GitLab lists the mistakes on the merge request from the validate job's report."""
+    job = gitlab()["validate"]
+    report = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always", "the report is kept when validation fails"
+    writes = [line for line in job["script"] if "--format codequality" in line]
+    assert len(writes) == 1 and f"> {report}" in writes[0]
+    assert job["script"].index(writes[0]) < len(job["script"]) - 1
+    assert job["script"][-1].startswith("portal validate"), "the job fails on mistakes"
+    assert "--format" not in job["script"][-1]
+
+
+def test_gitlab_posts_the_diff_as_a_merge_request_note() -> None:
+    script = gitlab()["preview"]["script"]
+    writes = next(i for i, line in enumerate(script) if line.startswith("portal diff"))
+    assert "--format markdown" in script[writes] and "diff.md" in script[writes]
+    posts = next(i for i, line in enumerate(script) if line.startswith("portal comment diff.md"))
+    assert posts > writes
+    assert "PORTAL_GITLAB_TOKEN" not in script[posts], "the token comes from the environment"
+
+
 # ---------------------------------------------------------------- the commands themselves
 
 
@@ -150,7 +171,7 @@ COMMANDS = sorted({c for path in (GITHUB, GITLAB) for c in portal_lines(path)})
 
 def test_the_expected_commands_are_run() -> None:
     names = {shlex.split(c)[1] for c in COMMANDS}
-    assert names == {"validate", "build", "diff"}
+    assert names == {"validate", "build", "diff", "comment"}
     assert not [c for c in COMMANDS if "$" in c], "every CI variable is substituted"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -204,3 +205,146 @@ def test_unknown_revision(repo: Path) -> None:
     code, output = run_diff(repo / "data", "no-such-branch")
     assert code == 2
     assert "找不到版本「no-such-branch」" in output
+
+
+# ---------------------------------------------------------------- a realistic change, in figures
+
+NEW_SERVICE = """      - id: elder-card
+        name: 老年人优待证办理
+        summary: 60周岁以上老年人办理优待证，乘车、游园等享受优待
+        for: 60周岁以上、住在新天地小区的老年人
+        documents: [居民身份证]
+        steps: [到综合受理窗口登记, 现场采集照片, 到窗口领取优待证]
+        window: general
+        time_limit: 5个工作日
+        fee: 免费
+        phone: 0359-0000022
+        keywords: [老年证, 优待证]
+"""
+CORRECTION = "第2026-039号凭证金额录入错误，已按原始凭证更正"
+
+
+def realistic_change(repo: Path) -> None:
+    """HEAD: the sample with longquan's 2026-Q2 not yet disclosed and xintiandi's 2026-Q3
+    sealed. Then, uncommitted: a grid worker's new phone, longquan's 2026-Q2 disclosed, a
+    service added and one removed, and a correction to the sealed 2026-Q3 with its reason."""
+    from generator.read.values import parse_period
+    from generator.staff.seal import seal_quarter
+
+    data = repo / "data"
+    longquan = data / "settlements" / "longquan" / "funds"
+    (longquan / "2026-Q2.yml").unlink()
+    (longquan / "2026-Q2.csv").unlink()
+    assert seal_quarter(data, "xintiandi", parse_period("2026-Q3")).changed
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "二季度未公开，三季度已封存")
+
+    for name in ("2026-Q2.yml", "2026-Q2.csv"):  # longquan's quarter, disclosed now
+        shutil.copy(SAMPLE / "settlements" / "longquan" / "funds" / name, longquan / name)
+    edit(data / XTD / "grids.yml", 'phone: "13800000121"', 'phone: "13900000121"')
+    edit(
+        data / XTD / "handbook.yml", "      - id: id-card\n", f"{NEW_SERVICE}      - id: id-card\n"
+    )
+    remove_service(data)
+    quarter = data / XTD / "funds" / "2026-Q3"
+    edit(
+        quarter.with_suffix(".csv"),
+        '中秋国庆文艺汇演,活动经费,县财政预算拨付,,"3,260.00"',
+        '中秋国庆文艺汇演,活动经费,县财政预算拨付,,"3,620.00"',
+    )
+    edit(quarter.with_suffix(".yml"), "closing_balance: 58021.40", "closing_balance: 57661.40")
+    edit(quarter.with_suffix(".yml"), "corrections: []",
+         f"corrections:\n  - {{date: 2026-11-20, reason: {CORRECTION}}}")  # fmt: skip
+
+
+REALISTIC = [
+    "网格员电话变更 1 处：网格员何某某 13800000121 → 13900000121",
+    "2026年第二季度经费新公开：期初余额 14,123.50 元，收入合计 4,200.00 元，"
+    "支出合计 5,925.00 元，期末余额 12,398.50 元",
+    "新增服务 1 项：老年人优待证办理",
+    "删除服务 1 项：养老保险缴费和养老金领取",
+]
+
+
+def test_a_realistic_change_shows_the_figures_a_reviewer_checks(repo: Path) -> None:
+    realistic_change(repo)
+    assert CliRunner().invoke(main, ["validate", "--data", str(repo / "data")]).exit_code == 0
+    code, output = run_diff(repo / "data")
+    assert code == 0, output
+    sealed = (
+        "新天地社区（xintiandi）2026年第三季度已封存，这次改动了经费："
+        "期初余额 69,107.00 元（未变），收入合计 100,880.00 元（未变），"
+        "支出合计 111,965.60 元 → 112,325.60 元，"
+        "期末余额 58,021.40 元 → 57,661.40 元。"
+        "改动的台账：凭证 2026-039 支出 3,260.00 元 → 支出 3,620.00 元。"
+        f"更正说明：2026-11-20 {CORRECTION}"
+    )
+    for text in [*REALISTIC, sealed]:
+        assert text in output, text
+    lines = output.splitlines()
+    alert = next(i for i, line in enumerate(lines) if "已封存的经费被改动" in line)
+    assert alert == 1, "the sealed period comes first, before every settlement's changes"
+    assert sealed in lines[alert + 1]
+    assert "2026年第三季度台账修改" in output  # and again in its settlement's list
+    # only what the site publishes: no ledger summary, no resident's name or number
+    assert "中秋国庆文艺汇演" not in output
+
+
+def test_the_realistic_change_in_markdown(repo: Path) -> None:
+    realistic_change(repo)
+    code, output = run_diff(repo / "data", "HEAD", "--format", "markdown")
+    assert code == 0, output
+    first = output.split("\n\n")[1]
+    assert first.startswith("> ⛔ **请重点核对：已封存的经费被改动**")
+    shown = unescape(output)
+    for text in [*REALISTIC, "支出合计 111,965.60 元 → 112,325.60 元"]:
+        assert text in shown, text
+
+
+def test_a_sealed_period_changed_without_a_correction(repo: Path) -> None:
+    from generator.read.values import parse_period
+    from generator.staff.seal import seal_quarter
+
+    data = repo / "data"
+    seal_quarter(data, "xintiandi", parse_period("2026-Q3"))
+    git(repo, "commit", "-q", "-am", "封存")
+    edit(data / XTD / "funds" / "2026-Q3.csv", ',"7,200.00",', ',"7,020.00",')
+    code, output = run_diff(data)
+    assert code == 0, output
+    assert output.splitlines()[1].startswith("！！请重点核对：已封存的经费被改动")
+    assert "收入合计 100,880.00 元 → 100,700.00 元" in output
+    assert "凭证 2026-038 收入 7,200.00 元 → 收入 7,020.00 元" in output
+    assert "没有写更正说明（检查会报错，网站不会更新）" in output
+    assert "当前数据有" in output  # funds.seal_broken (and the balance) fail validation
+
+
+def test_a_phone_removed_and_the_supervision_phone(repo: Path) -> None:
+    path = repo / "data" / XTD / "grids.yml"
+    edit(path, '{name: 何某某, phone: "13800000121", ', "{name: 何某某, ")
+    edit(path, "supervision_phone: 0359-0000011", "supervision_phone: 0359-0000012")
+    output = run_diff(repo / "data")[1]
+    assert "网格员何某某 13800000121 → （未填）" in output
+    assert "网格监督电话变更：0359-0000011 → 0359-0000012" in output
+
+
+def unescape(markdown: str) -> str:
+    """What a reader sees of escape()'s output."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
+
+
+HOSTILE = "<img src=x onerror=alert(1)> **粗体** [链接](https://evil.example) @admin #12 `代码`"
+
+
+def test_markdown_escapes_staff_text(repo: Path) -> None:
+    path = repo / "data" / XTD / "notices" / "2026-11-20-停水通知.md"
+    path.write_text(f"---\ntitle: '{HOSTILE}'\ndate: 2026-11-20\n---\n\n明天停水。\n", "utf-8")
+    code, output = run_diff(repo / "data", "--format", "markdown")
+    assert code == 0, output
+    line = next(line for line in output.splitlines() if "新增通知" in line)
+    body = line.removeprefix("- ")
+    # CommonMark: a backslash before ASCII punctuation shows it as written, so no tag,
+    # emphasis, link or code span; a zero-width space breaks a mention or an issue link
+    bare = [t for t in re.findall(r"\\.|.", body) if re.fullmatch(r"[!-/:-@\[-`{-~]", t)]
+    assert bare == [], bare
+    assert "\\@\u200badmin" in body and "\\#\u200b12" in body
+    assert unescape(line) == f"- 新增通知 1 条：{HOSTILE}"

@@ -23,7 +23,7 @@ from generator.cli.common import (
     print_problems,
     refuse,
 )
-from generator.cli.staff import diff, funds, handbook, new
+from generator.cli.staff import comment, diff, funds, handbook, new
 from generator.errors import SetupError
 
 
@@ -287,7 +287,7 @@ def _write_or_show(text: str, out_file: Path | None) -> None:
     click.echo(f"已写入 {out_file}")
 
 
-for command in (funds, handbook, new, diff):
+for command in (funds, handbook, new, diff, comment):
     main.add_command(command)
 
 

@@ -1,4 +1,4 @@
-"""The commands staff run beside a build: funds, handbook, new, diff."""
+"""The commands staff run beside a build: funds, handbook, new, diff, and comment (CI)."""
 
 from __future__ import annotations
 
@@ -200,3 +200,35 @@ def diff(rev: str, data_dir: Path, fmt: str) -> None:
 
     summary = summarise(data_dir, rev)
     click.echo(summary.markdown() if fmt == "markdown" else summary.text(), nl=False)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@handles_errors()
+def comment(file: Path) -> None:
+    """把 portal diff 写好的说明（Markdown 文件）发到 GitLab 合并请求的评论里。
+
+    \b
+    在 GitLab 合并请求的流水线中运行（.gitlab-ci.yml 已写好）。需要 CI 变量
+    PORTAL_GITLAB_TOKEN：本项目的访问令牌，权限范围勾选 api。每个合并请求只有
+    一条这样的评论，每次推送后更新；没有设置这个变量时什么也不发，也不算失败。
+
+    \b
+    例子：
+      portal diff origin/main --format markdown > diff.md
+      portal comment diff.md
+    """
+    import os
+
+    from generator.staff.gitlab import post, target
+
+    where = target(os.environ)
+    if isinstance(where, str):
+        click.echo(where)
+        return
+    try:
+        markdown = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        refuse(f"无法读取 {file}：{type(error).__name__}。请先运行 portal diff … > {file}")
+        return
+    click.secho(post(where, markdown), fg="green")

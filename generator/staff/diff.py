@@ -9,11 +9,12 @@ by part, as far as its files load; the summary says so.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checks.project import load_project
@@ -37,29 +38,61 @@ class Tree:
     errors: int
 
 
+ALERT = "请重点核对：已封存的经费被改动"
+
+
 @dataclass(frozen=True)
 class Summary:
     rev: str
     sections: list[tuple[str, list[str]]]  # (heading, lines), only those with changes
     notes: list[str]  # about versions that have mistakes
+    alerts: list[str] = field(default_factory=list)  # money changed in a sealed period
 
     def markdown(self) -> str:
-        out = [f"### 网站内容变化（与 `{self.rev}` 相比）", ""]
-        out += [f"> ⚠️ {note}" for note in self.notes] + ([""] if self.notes else [])
+        """For a pull-request comment: every text from the data is escaped (it is untrusted)."""
+        rev = f"`{self.rev}`" if re.fullmatch(r"[^`\s]+", self.rev) else escape(self.rev)
+        out = [f"### 网站内容变化（与 {rev} 相比）", ""]
+        if self.alerts:
+            out += [f"> ⛔ **{ALERT}**", ">", *(f"> - {escape(a)}" for a in self.alerts), ""]
+        out += [f"> ⚠️ {escape(note)}" for note in self.notes] + ([""] if self.notes else [])
         if not self.sections:
             out.append(f"{NOTHING}。")
         for heading, lines in self.sections:
-            out += [f"**{heading}**", "", *(f"- {line}" for line in lines), ""]
+            out += [f"**{escape(heading)}**", "", *(f"- {escape(line)}" for line in lines), ""]
         return "\n".join(out).rstrip() + "\n"
 
     def text(self) -> str:
-        out = [f"网站内容变化（与 {self.rev} 相比）："]
-        out += [f"注意：{note}" for note in self.notes]
+        out = [f"网站内容变化（与 {plain(self.rev)} 相比）："]
+        if self.alerts:
+            out += [f"！！{ALERT}：", *(f"  ！ {plain(a)}" for a in self.alerts)]
+        out += [f"注意：{plain(note)}" for note in self.notes]
         if not self.sections:
             out.append(f"{NOTHING}。")
         for heading, lines in self.sections:
-            out += [f"{heading}：", *(f"  - {line}" for line in lines)]
+            out += [f"{plain(heading)}：", *(f"  - {plain(line)}" for line in lines)]
         return "\n".join(out) + "\n"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# ASCII punctuation, but a comma, and a dot or dash between digits (12,345.60, 2026-039,
+# 0359-0000011), which mean nothing to Markdown there and stay readable in the source
+_PUNCTUATION = re.compile(r"([!-+/:-@\[-`{-~]|(?<![0-9])[.-]|[.-](?![0-9]))")
+
+
+def plain(text: str) -> str:
+    """One line for a terminal: no control characters (no escape sequences, no line breaks)."""
+    return _CONTROL.sub(" ", text)
+
+
+def escape(text: str) -> str:
+    """Text from the data as literal Markdown: no markup, HTML, links, mentions or references.
+
+    ASCII punctuation is backslash-escaped (CommonMark shows it as written);
+    a zero-width space after @ and # keeps GitHub and GitLab from mentioning a user or
+    linking an issue (!1 and %1 in GitLab too).
+    """
+    text = _PUNCTUATION.sub(r"\\\1", plain(text))
+    return re.sub(r"([@#!%$&~])", "\\1\u200b", text)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -159,7 +192,12 @@ def compare(old: Tree, new: Tree, rev: str) -> Summary:
             f"当前数据有 {new.errors} 处错误，网站不会更新；请运行 portal validate 查看并改正。"
             "下面只比较了能读取的部分。"
         )
-    return Summary(rev, ([(HUB, hub)] if hub else []) + sections, notes)
+    alerts = [
+        alert
+        for slug, snap in new.settlements.items()
+        for alert in changes.alerts(old.settlements.get(slug, Snapshot(slug)), snap)
+    ]
+    return Summary(rev, ([(HUB, hub)] if hub else []) + sections, notes, alerts)
 
 
 def diff(data_dir: Path, rev: str = "HEAD") -> Summary:

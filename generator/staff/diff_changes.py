@@ -19,6 +19,8 @@ from generator.contract.grids import Grids
 from generator.contract.handbook import Handbook
 from generator.contract.settlement import Settlement
 from generator.contract.windows import Windows
+from generator.read.values import Phones
+from generator.staff import diff_funds
 
 SHOWN = 5  # names listed after a count before 等
 
@@ -146,6 +148,10 @@ def _people(grids: Grids) -> dict[tuple[str, str, str], tuple[str, Person]]:
     return people
 
 
+def _phone(phone: Phones | None) -> str:
+    return str(phone) if phone else "（未填）"
+
+
 def grids(old: Grids | None, new: Grids | None) -> list[str]:
     if old is None or new is None:
         return []
@@ -154,9 +160,15 @@ def grids(old: Grids | None, new: Grids | None) -> list[str]:
     lines += counted("撤销网格", "个", [g.name for k, g in before.items() if k not in after])
     was, now = _people(old), _people(new)
     common = [k for k in now if k in was and k[0] in before]
-    phones = [k for k in common if was[k][1].phone != now[k][1].phone]
+    # staff phones are published on the grids page (a Person's phone is the only place a
+    # mobile may stand), so the old and the new number are shown as the pages show them
+    phones = dict.fromkeys(
+        f"{now[k][0]}{k[2]} {_phone(was[k][1].phone)} → {_phone(now[k][1].phone)}"
+        for k in common
+        if was[k][1].phone != now[k][1].phone
+    )
     if phones:
-        lines.append(f"网格员电话变更 {len(phones)} 处：{names(now[k][0] + k[2] for k in phones)}")
+        lines.append(f"网格员电话变更 {len(phones)} 处：{'；'.join(phones)}")
     moved = [k for k in common if was[k][0] != now[k][0]]
     if moved:
         changes = (f"{k[2]}（{was[k][0]}→{now[k][0]}）" for k in moved)
@@ -169,7 +181,8 @@ def grids(old: Grids | None, new: Grids | None) -> list[str]:
     if any(before[k].buildings != after[k].buildings for k in after if k in before):
         lines.append("网格包含的楼栋调整")
     if old.supervision_phone != new.supervision_phone:
-        lines.append("网格监督电话变更")
+        was_phone, now_phone = _phone(old.supervision_phone), _phone(new.supervision_phone)
+        lines.append(f"网格监督电话变更：{was_phone} → {now_phone}")
     return lines
 
 
@@ -207,27 +220,7 @@ def funds(old: Funds | None, new: Funds | None) -> list[str]:
     if old is not None and new is not None:
         fields = changed_fields(old.account, new.account)
         lines += [f"经费账户设置修改：{names(fields)}"] if fields else []
-    before = {q.header.period.key: q for q in old.periods} if old else {}
-    after = {q.header.period.key: q for q in new.periods} if new else {}
-    for key, quarter in sorted(after.items()):
-        label = quarter.header.period.label
-        was = before.get(key)
-        if was is None:
-            lines.append(f"{label}经费新公开")
-            continue
-        if was.ledger.digest() != quarter.ledger.digest():
-            lines.append(f"{label}台账修改")
-        extra = len(quarter.header.corrections) - len(was.header.corrections)
-        if extra > 0:
-            lines.append(f"{label}新增更正说明 {extra} 条")
-        if was.header.seal is None and quarter.header.seal is not None:
-            lines.append(f"{label}已封存")
-        ignored = {"seal", "corrections"}
-        if was.header.model_dump(exclude=ignored) != quarter.header.model_dump(exclude=ignored):
-            lines.append(f"{label}公开信息修改（余额、公开日期或审核意见）")
-    for key in sorted(set(before) - set(after)):
-        lines.append(f"{before[key].header.period.label}经费撤下")
-    return lines
+    return lines + diff_funds.funds(old, new)
 
 
 def notices(old: tuple[Notice, ...], new: tuple[Notice, ...]) -> list[str]:
@@ -241,6 +234,13 @@ def notices(old: tuple[Notice, ...], new: tuple[Notice, ...]) -> list[str]:
         + counted("删除通知", "条", removed)
         + counted("通知修改", "条", changed)
     )
+
+
+def alerts(old: Snapshot, new: Snapshot) -> list[str]:
+    """Money changes to periods sealed in the old version, said before everything else."""
+    if "funds" in old.broken | new.broken:
+        return []
+    return [f"{new.name}（{new.slug}）{alert}" for alert in diff_funds.sealed(old.funds, new.funds)]
 
 
 def settlement(old: Snapshot, new: Snapshot) -> list[str]:
