@@ -44,6 +44,14 @@ def entry(cache: Cache, slug: str, key: str, part: str) -> Path:
     return cache.folder / slug / f"{key}.{part}"
 
 
+def content_key(cache: Cache, slug: str) -> str:
+    """The settlement's entries are named by its content hash (the manifest's key adds
+    the day of its latest turn)."""
+    assert cache.folder is not None
+    (summary,) = (cache.folder / slug).glob(f"*.{SUMMARY}")
+    return summary.name.removesuffix(f".{SUMMARY}")
+
+
 def plant(path: Path, marker: Path, signed_with: bytes | None = None) -> None:
     payload = pickle.dumps(Planted(marker))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -131,8 +139,8 @@ def test_an_entry_copied_to_another_settlement_is_not_used(
     portals = built(data_copy, tmp_path / "one", cache)
     for part in (SUMMARY, DATA):
         shutil.copyfile(
-            entry(cache, "xintiandi", portals["xintiandi"], part),
-            entry(cache, "longquan", portals["longquan"], part),
+            entry(cache, "xintiandi", content_key(cache, "xintiandi"), part),
+            entry(cache, "longquan", content_key(cache, "longquan"), part),
         )
     out = tmp_path / "two"
     assert built(data_copy, out, cache) == portals

@@ -30,8 +30,7 @@ from generator.contract.councils import month_end
 from generator.contract.data import SettlementData
 from generator.contract.portal import Portal
 from generator.pages import disclosure
-from generator.pages.sections.services import HOLIDAYS_AHEAD
-from generator.print.context import HOLIDAYS_PRINTED
+from generator.pages.sections.services import HOLIDAYS_AHEAD, HOLIDAYS_PRINTED
 from generator.read import calendar
 from generator.read.values import period_of
 

@@ -20,6 +20,7 @@ from generator.contract.settlement import Settlement
 from generator.contract.windows import Window, Windows
 from generator.pages import views
 from generator.pages.sections.grids import BuildingButton, PersonView, building_buttons, member_view
+from generator.pages.sections.services import HOLIDAYS_PRINTED
 from generator.read import calendar
 
 
@@ -100,8 +101,6 @@ class PrintContext:
     service_qr: dict[str, str]
     service_url: dict[str, str]
 
-
-HOLIDAYS_PRINTED = 366  # the handbook lists the national holidays of the coming year
 
 
 def qr_data_uri(url: str) -> str:

@@ -11,6 +11,7 @@ from generator.pages.types import File, Page, PortalContext, Section
 from generator.read import calendar
 
 HOLIDAYS_AHEAD = 90  # the windows page lists the national holidays of the next three months
+HOLIDAYS_PRINTED = 366  # the printed handbook lists those of the coming year
 
 
 def render_handbook(context: PortalContext, env: jinja2.Environment) -> list[Page | File]:
