@@ -127,9 +127,9 @@ def _value(prop: Schema, key: str, title: str, defs: dict[str, Schema]) -> None:
         if "$ref" not in branch:
             branch["errorMessage"] = message
     for branch in branches:
-        items = branch.get("items")
-        if isinstance(items, dict) and "$ref" not in items:
-            _value(items, key, f"{title}的每一项", defs)
+        for inner in (branch.get("items"), branch.get("additionalProperties")):
+            if isinstance(inner, dict) and "$ref" not in inner:
+                _value(inner, key, f"{title}的每一项", defs)
         if "properties" in branch:
             _object(branch, defs, title)
 
@@ -159,6 +159,9 @@ def _first(prop: Schema, word: str) -> Any:
 def _placeholder(prop: Schema, number: int) -> Any:
     """What completion inserts for a required key: its example, or its title to overwrite."""
     examples = _first(prop, "examples")
+    choices = [str(v) for b in _leaves(prop) for v in b.get("enum", []) if "," not in str(v)]
+    if choices and not examples:
+        return f"${{{number}|{','.join(choices)}|}}"
     if examples and not isinstance(examples[0], (dict, list)):
         return f"${{{number}:{json.dumps(examples[0], ensure_ascii=False).strip(chr(34))}}}"
     if prop.get("type") == "array" or any(b.get("type") == "array" for b in _leaves(prop)):
