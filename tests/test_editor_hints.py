@@ -215,4 +215,9 @@ def test_every_sample_file_is_clean_in_the_editor(workspace: Path) -> None:
     with YamlLanguageServer(SAMPLE, {}, locale="zh-cn") as lsp:
         uris = [lsp.open(path) for path in SAMPLE_FILES]
         problems = {uri: lsp.diagnostics_of(uri, settle=0.3) for uri in uris}
+        # ... and the same check does see a mistake: an unsaved copy with one
+        broken = SETTLEMENT.read_text("utf-8").replace("households: 498", "households: 很多")
+        uri = lsp.open(SETTLEMENT.with_name("unsaved.yml"), text=broken)
+        seen = [d["message"] for d in lsp.diagnostics_of(uri, settle=0.3)]
     assert {uri: found for uri, found in problems.items() if found} == {}
+    assert seen == ["「户数」（households:）应为整数（只写阿拉伯数字）"]
