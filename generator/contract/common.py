@@ -135,6 +135,11 @@ Id = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
+def zh(title: str, description: str) -> ConfigDict:
+    """A model's Chinese title and hint in the editors' JSON Schema; its docstring is for coders."""
+    return ConfigDict(title=title, json_schema_extra={"description": description})
+
+
 class Model(BaseModel):
     """Base of every data model: unknown keys are mistakes, text is trimmed."""
 
@@ -149,6 +154,8 @@ class Model(BaseModel):
 class Person(Model):
     """A staff member shown publicly (上岗公示): name, position, work phone."""
 
+    model_config = zh("工作人员", "公开的工作人员（上岗公示）：姓名、职务、工作电话")
+
     name: Text = Field(title="姓名")
     position: str | None = Field(None, title="职务")
     phone: Phone | None = Field(None, title="电话", description="工作电话，页面上可一键拨打")
@@ -159,6 +166,8 @@ class Person(Model):
 
 class Contact(Model):
     """A named phone number (emergency, duty, supervision)."""
+
+    model_config = zh("电话", "一个有名称的电话：紧急电话、值班电话、监督电话")
 
     name: Text = Field(title="名称")
     phone: Phone = Field(title="电话")

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.contract.common import Date, Model, Month, Person, Text
+from generator.contract.common import Date, Model, Month, Person, Text, zh
 from generator.read import values
 from generator.read.values import ValueProblem
 
@@ -41,6 +41,8 @@ MARKDOWN_FILE = r"^[^/\\:*?\"<>|]+\.[mM][dD]$"
 
 class CharterMeta(Model):
     """The residents' charter: its title, when and by whom it was adopted, where its text is."""
+
+    model_config = zh("居民公约", "居民公约：标题、何时由谁通过、正文放在哪里")
 
     title: Text = Field(title="公约名称", description="例如 新天地社区居民公约")
     adopted: Date = Field(
@@ -82,6 +84,8 @@ def month_start(month: values.Month) -> dt.date:
 class CouncilMember(Person):
     """A council member, the month he or she joined and, once known, the month he or she left."""
 
+    model_config = zh("成员", "七会成员：加入的月份，离开后写离开的月份")
+
     since: Month | None = Field(
         None, title="任职时间", description="例如 2023-01；只知道年份时写 2023年"
     )
@@ -111,6 +115,8 @@ class CouncilMember(Person):
 class Standard(Model):
     """One line of a council's standards (红白理事会操办标准): what, and the limit."""
 
+    model_config = zh("标准", "一条操办标准（如红白理事会操办标准）：什么事、上限多少")
+
     item: Text = Field(
         title="项目", description="例如 每桌（含烟酒）、彩礼、随礼", examples=["每桌（含烟酒）"]
     )
@@ -124,6 +130,8 @@ class Standard(Model):
 class Decision(Model):
     """A decision the council took, published for residents."""
 
+    model_config = zh("议定事项", "七会议定并向居民公开的一件事")
+
     date: Date = Field(title="日期")
     title: Text = Field(title="议题", description="例如 关于电动车集中充电棚选址的议定")
     outcome: Text = Field(title="结果", description="例如 表决通过（到会23人，同意21人）")
@@ -132,6 +140,8 @@ class Decision(Model):
 
 class Council(Model):
     """One of the seven councils, or another residents' organisation (kind: other)."""
+
+    model_config = zh("七会", "七会之一，或其他居民组织（kind 写 other）")
 
     kind: CouncilKind = Field(
         title="类别",
@@ -179,6 +189,8 @@ class Council(Model):
 
 class Councils(Model):
     """The charter and the councils of the settlement."""
+
+    model_config = zh("居民公约与七会", "本安置点的居民公约和七会")
 
     charter: CharterMeta = Field(title="居民公约")
     councils: list[Council] = Field(default_factory=list, title="七会")

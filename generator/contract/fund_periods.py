@@ -7,7 +7,7 @@ import re
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.contract.common import Amount, Date, FundMonth, Model, Quarter, Text
+from generator.contract.common import Amount, Date, FundMonth, Model, Quarter, Text, zh
 from generator.errors import codes
 from generator.read.values import Period
 
@@ -27,6 +27,8 @@ LEDGER_FILE = r"^[^/\\:*?\"<>|]+\.(?:[cC][sS][vV]|[xX][lL][sS][xX])$"
 class Review(Model):
     """The supervision committee's opinion on the period (居务/村务监督委员会审核)."""
 
+    model_config = zh("监督委员会审核", "居务/村务监督委员会对本期公开的审核意见")
+
     by: Text = Field("居务监督委员会", title="审核单位", description="例如 村务监督委员会")
     date: Date = Field(title="审核日期")
     opinion: Text = Field(title="审核意见", description="例如 经审核，收支真实，无异议。")
@@ -35,6 +37,8 @@ class Review(Model):
 class Correction(Model):
     """Why a sealed period was changed after publication."""
 
+    model_config = zh("更正说明", "已封存的一期在公开后又改动时，说明为什么改")
+
     date: Date = Field(title="更正日期")
     reason: Text = Field(title="更正原因")
 
@@ -42,12 +46,16 @@ class Correction(Model):
 class Balances(Model):
     """A sub-fund's balances for the period."""
 
+    model_config = zh("专项经费余额", "一项专项经费本期的期初、收入、支出和期末")
+
     opening_balance: Amount = Field(title="期初余额（元）")
     closing_balance: Amount = Field(title="期末余额（元）")
 
 
 class PeriodHeader(Model):
     """One disclosed month or quarter: balances, the ledger file, the review and the seal."""
+
+    model_config = zh("每期公开", "公开的一个月或一个季度：余额、流水文件、审核意见和封存")
 
     quarter: Quarter | None = Field(
         None, title="季度", description="按季度公开写 quarter: 2025-Q1（与 month 二选一）"
@@ -111,17 +119,23 @@ QuarterHeader = PeriodHeader  # version 1's name
 
 
 class PlannedIncome(Model):
+    model_config = zh("计划收入", "一项计划收入：资金来源和金额")
+
     source: Text = Field(title="资金来源", description="account.yml 中来源的编号或名称")
     amount: Amount = Field(title="计划金额（元）")
 
 
 class PlannedExpense(Model):
+    model_config = zh("计划支出", "一项计划支出：支出类别和金额")
+
     category: Text = Field(title="支出类别", description="account.yml 的 categories 之一")
     amount: Amount = Field(title="计划金额（元）")
 
 
 class FinalAccount(Model):
     """决算: the year's actual figures, approved at year end."""
+
+    model_config = zh("决算", "年底通过的全年实际收支")
 
     date: Date = Field(title="决算日期")
     approved_by: Text | None = Field(None, title="审议通过", description="例如 居民代表会议")
@@ -130,6 +144,8 @@ class FinalAccount(Model):
 
 class Budget(Model):
     """The year's plan (年度财务收支计划) and, at year end, its 决算."""
+
+    model_config = zh("年度收支计划", "年度财务收支计划，年底再写决算")
 
     year: int = Field(ge=1900, le=2100, title="年度", description="例如 2026")
     approved: Date | None = Field(None, title="计划通过日期")

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.contract.common import Amount, Id, Model, Text
+from generator.contract.common import Amount, Id, Model, Text, zh
 from generator.read.ledger.columns import SIGNATURE_COLUMNS, column_key
 from generator.read.values import ValueProblem
 from generator.read.values.problem import show
@@ -66,12 +66,16 @@ VoucherScope = Annotated[
 class Source(Model):
     """Where money comes from (资金来源); ledger rows name it by id or name."""
 
+    model_config = zh("资金来源", "钱从哪里来；流水里用编号或名称指它")
+
     id: Id = Field(title="来源编号", description="英文编号，例如 budget")
     name: Text = Field(title="来源名称", description="例如 县财政预算拨付")
 
 
 class SubFund(Model):
     """An earmarked part of the account (专项经费) that keeps its own balance."""
+
+    model_config = zh("专项经费", "账户里单独记余额的一部分经费")
 
     id: Id = Field(title="专项编号", description="英文编号，例如 office")
     name: Text = Field(title="专项名称", description="例如 办公经费、服务群众专项经费、自治经费")
@@ -80,12 +84,16 @@ class SubFund(Model):
 class Signers(Model):
     """双签字 (version 1): the roles that approve and countersign every expense."""
 
+    model_config = zh("签字规则（双签字）", "每笔支出由谁审批、由谁会签")
+
     approver: Text = Field(title="审批人", description="职务，例如 社区服务中心主任")
     countersigner: Text = Field(title="审签人", description="职务，例如 社区党支部书记")
 
 
 class Signer(Model):
     """One signature every expense (or every expense above an amount) must carry."""
+
+    model_config = zh("签字", "每笔支出（或超过某个金额的支出）必须有的一个签字")
 
     column: str = Field(
         title="台账中的列",
@@ -114,6 +122,8 @@ class Signer(Model):
 class Approval(Model):
     """审批权限: who approves an expense of up to an amount."""
 
+    model_config = zh("审批权限", "多少金额以内的支出由谁审批")
+
     up_to: Amount | None = Field(
         None, title="不超过（元）", description="这一级能批的最高金额；最后一级不写，表示更大的金额"
     )
@@ -127,6 +137,8 @@ class Approval(Model):
 
 class Account(Model):
     """The settlement's fund account: sources, categories, signing rules and how it is disclosed."""
+
+    model_config = zh("经费账户", "本安置点的经费账户：资金来源、支出类别、签字规则和公开方式")
 
     name: Text = Field(title="账户名称", description="例如 新天地社区工作经费")
     sources: list[Source] = Field(title="资金来源")

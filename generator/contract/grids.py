@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from generator.contract.common import Id, Model, Person, Phone, Text
+from generator.contract.common import Id, Model, Person, Phone, Text, zh
 from generator.contract.settlement import BUILDING_ID_LENGTH, BuildingId
 from generator.errors import codes
 from generator.read.values import ValueProblem
@@ -166,6 +166,8 @@ UnitsByBuilding = Annotated[
 class GridMember(Person):
     """A grid member: 网格员, 楼长, 单元长, 网格指导员 …, and what he or she covers."""
 
+    model_config = zh("网格员", "网格里的一名成员（网格员、楼长、单元长、网格指导员……）和负责范围")
+
     role: Role = Field(
         DEFAULT_ROLE,
         title="网格岗位",
@@ -200,6 +202,8 @@ class GridMember(Person):
 
 class Grid(Model):
     """One grid: its buildings, its 网格长, members and community police officer."""
+
+    model_config = zh("网格", "一个网格：包含的楼栋、网格长、成员和社区民警")
 
     id: Id = Field(title="网格编号", description="英文编号，例如 g01")
     name: Text = Field(title="网格名称", description="例如 第一网格")
@@ -256,6 +260,8 @@ class Grid(Model):
 
 class Grids(Model):
     """Every grid of the settlement and the number to complain to."""
+
+    model_config = zh("网格", "安置点的所有网格和投诉电话")
 
     supervision_phone: Phone | None = Field(
         None, title="监督电话", description="对网格服务不满意时拨打的电话"

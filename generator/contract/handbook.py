@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from generator.contract.common import Id, Model, Phone, Text
+from generator.contract.common import Id, Model, Phone, Text, zh
 from generator.read.values import ValueProblem
 from generator.read.values.problem import normalise_digits, show
 from generator.read.values.urls import web_address
@@ -159,6 +159,8 @@ OnlineUrl = Annotated[
 class Route(Model):
     """One way through a service, taken in one situation (材料齐全 → 受理, 审核, 办结)."""
 
+    model_config = zh("分情况办理", "某种情况下办理一项服务的步骤（材料齐全 → 受理、审核、办结）")
+
     when: Text = Field(
         title="情形",
         description="什么情况下这样办",
@@ -186,6 +188,8 @@ class Route(Model):
 class Question(Model):
     """One question residents often ask, and its answer."""
 
+    model_config = zh("常见问题", "居民常问的一个问题和回答")
+
     q: Text = Field(title="问题", description="居民常问的话", examples=["户口不在安置点能申请吗？"])
     a: Text = Field(
         title="回答",
@@ -196,6 +200,8 @@ class Question(Model):
 
 class Service(Model):
     """One service residents can apply for: who, what to bring, where, how long, how much."""
+
+    model_config = zh("服务事项", "居民可以申请的一项服务：谁能办、带什么、去哪办、多久、多少钱")
 
     id: Id = Field(
         title="事项编号",
@@ -310,6 +316,8 @@ class Service(Model):
 class Category(Model):
     """A group of services (户籍, 义务教育, 就业创业 …)."""
 
+    model_config = zh("服务类别", "一组服务（户籍、义务教育、就业创业……）")
+
     id: Id = Field(title="类别编号", description="英文编号，例如 education")
     name: Text = Field(title="类别名称", description="例如 义务教育")
     services: list[Service] = Field(default_factory=list, title="服务事项")
@@ -317,6 +325,8 @@ class Category(Model):
 
 class Handbook(Model):
     """The settlement's service handbook."""
+
+    model_config = zh("便民服务手册", "本安置点的便民服务手册")
 
     title: Text = Field(title="手册名称", description="例如 新天地社区便民服务手册")
     foreword: str | None = Field(None, title="前言", description="可用 Markdown")

@@ -17,7 +17,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, PlainValidator, WithJsonSchema
 
-from generator.contract.common import Amount, Date, Model, Text
+from generator.contract.common import Amount, Date, Model, Text, zh
 from generator.errors import codes
 from generator.read.values import ValueProblem, normalise_digits
 
@@ -196,6 +196,8 @@ PEOPLE_FILE = r"^[^/\\]+\.(?:csv|CSV|xlsx|XLSX)$"
 class ListPerson(Model):
     """One line of the list: the four things the rules allow, nothing more."""
 
+    model_config = zh("名单中的一人", "名单的一行：只写规定允许的四项，不多写")
+
     name: Name = Field(
         title="姓名", description="只写姓名，可以写成 张某某；不写住址、电话、证件号"
     )
@@ -210,6 +212,8 @@ class ListPerson(Model):
 
 class ListMeta(Model):
     """A posted list: what it is, who posts it, for how long, and its people."""
+
+    model_config = zh("名单公示", "一份公示名单：是什么、谁公示、公示多久、名单上的人")
 
     title: Text = Field(
         max_length=100, title="标题", description="例如 2026年11月城乡低保新增对象审核公示"

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from generator.contract.common import Date, Model, Text
+from generator.contract.common import Date, Model, Text, zh
 from generator.errors import codes
 
 # code -> (title, hint): a notice's file
@@ -23,6 +23,8 @@ NOTICE_CODES: dict[str, tuple[str, str]] = codes(
 
 class NoticeMeta(Model):
     """What a notice says about itself between the two `---` lines."""
+
+    model_config = zh("通知公告信息区", "通知开头两行 --- 之间写的信息")
 
     title: Text = Field(title="标题")
     date: Date = Field(title="发布日期")

@@ -7,13 +7,15 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
-from generator.contract.common import Model, Phone, Text
+from generator.contract.common import Model, Phone, Text, zh
 from generator.read.values import ValueProblem
 from generator.read.values.urls import web_address
 
 
 class FundsPolicy(Model):
     """How quickly months and quarters must be disclosed and how long they stay online."""
+
+    model_config = zh("经费公开要求", "每月、每季度要在多久内公开，公开后在网上保留多久")
 
     deadline_days: int = Field(
         15, ge=0, le=366, title="公开期限（天）", description="季度结束后多少天内必须公开"
@@ -37,6 +39,8 @@ _NOT_IN_A_WORD = re.compile(r"[\s<>&\"'`]")
 
 class Synonym(Model):
     """Words residents use for the same thing: a page that says one is found by all of them."""
+
+    model_config = zh("搜索同义词", "居民说同一件事的不同说法：页面写了其中一个，搜哪个都能找到")
 
     words: list[SearchWord] = Field(
         min_length=1,
@@ -71,6 +75,8 @@ class Synonym(Model):
 
 class Portal(Model):
     """The hub: who publishes it, where it lives, how funds are disclosed, how search matches."""
+
+    model_config = zh("平台设置", "平台总设置：谁发布、网址、经费怎么公开、搜索怎么匹配")
 
     title: Text = Field(title="平台名称", description="例如 夏县易地扶贫搬迁安置社区信息公开平台")
     publisher: Text = Field(title="主办单位", description="例如 夏县民政局")

@@ -102,6 +102,7 @@ def reference_markdown() -> str:
     lines = list(HEADER)
     for name, (_, title) in SCHEMAS.items():
         lines += [f"## {title}", ""]
-        lines += list(_Writer(json_schema(name)).sections(json_schema(name)))
+        schema = json_schema(name, editors=False)
+        lines += list(_Writer(schema).sections(schema))
         lines.append("")
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.contract.common import Amount, Date, DateRange, Model, Text
+from generator.contract.common import Amount, Date, DateRange, Model, Text, zh
 from generator.errors import CODES, codes
 from generator.read import values
 from generator.read.values import Area, Month, ValueProblem
@@ -93,6 +93,8 @@ def _problem(code: str, message: str) -> ValueProblem:
 class SanziReview(Model):
     """The supervision committee's review of the disclosure (监督委员会审核)."""
 
+    model_config = zh("监督委员会审核", "监督委员会对本次三资公开的审核")
+
     by: Text = Field(title="审核单位", description="照实写，例如 村务监督委员会 或 居务监督委员会")
     date: Date = Field(title="审核日期")
     opinion: Text = Field(title="审核意见", description="例如 经审核，账实相符，无异议。")
@@ -123,6 +125,8 @@ class _Disclosure(Model):
 class Asset(Model):
     """One collective asset (资产): a building, a machine, a vehicle, a facility."""
 
+    model_config = zh("资产", "一项集体资产：房屋、机器、车辆、设施")
+
     name: Text = Field(title="资产名称", description="例如 社区服务中心综合楼")
     kind: str | None = Field(None, title="类别", description="例如 房屋、设备、车辆、设施")
     value: Amount = Field(title="原值（元）", description='例如 1280000 或 "128万"')
@@ -137,6 +141,8 @@ class Asset(Model):
 
 class Contract(Model):
     """One contract of the collective (合同): who with, for what, how much, how long."""
+
+    model_config = zh("合同", "集体的一份合同：和谁签、为什么事、多少钱、多长时间")
 
     number: Text = Field(title="合同编号", description="每份合同的编号各不相同，例如 JX-2024-003")
     subject: Text = Field(title="合同内容", description="例如 扶贫车间厂房租赁")
@@ -189,6 +195,8 @@ class Contract(Model):
 class Resource(Model):
     """One collective resource (资源): land, a shopfront, a workshop; who uses it, for what rent."""
 
+    model_config = zh("资源", "一项集体资源：土地、门面、厂房；谁在用、租金多少")
+
     name: Text = Field(title="资源名称", description="例如 安置区临街门面")
     kind: str | None = Field(None, title="类别", description="例如 土地、门面、厂房")
     area: AreaValue | None = Field(None, title="面积", description="数字加单位，例如 12.5亩")
@@ -219,17 +227,23 @@ class Resource(Model):
 class Assets(_Disclosure):
     """sanzi/assets.yml: 资产公开."""
 
+    model_config = zh("三资公开：资产", "资产公开 sanzi/assets.yml")
+
     items: list[Asset] = Field(title="资产清单", description="每项资产一条，以“- ”开头")
 
 
 class Contracts(_Disclosure):
     """sanzi/contracts.yml: 合同公开."""
 
+    model_config = zh("三资公开：合同", "合同公开 sanzi/contracts.yml")
+
     items: list[Contract] = Field(title="合同清单", description="每份合同一条，以“- ”开头")
 
 
 class Resources(_Disclosure):
     """sanzi/resources.yml: 资源公开."""
+
+    model_config = zh("三资公开：资源", "资源公开 sanzi/resources.yml")
 
     items: list[Resource] = Field(title="资源清单", description="每项资源一条，以“- ”开头")
 

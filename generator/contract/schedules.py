@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from generator.contract.common import Date, DateRange, Days, Model, Person, Phone, Text, Times
+from generator.contract.common import Date, DateRange, Days, Model, Person, Phone, Text, Times, zh
 from generator.read import values
 
 
@@ -49,6 +49,8 @@ def _rule_from_text(value: object) -> object:
 class WeeklyRule(Hours):
     """Regular opening hours on some days (days, times, note), or one line: 周一 8:30-12:00."""
 
+    model_config = zh("每周办公时间", "某几天的固定开放时间，也可写成一行：周一 8:30-12:00")
+
     @model_validator(mode="before")
     @classmethod
     def _one_line(cls, value: object) -> object:
@@ -74,6 +76,8 @@ Rule = Annotated[
 
 class HoursException(Model):
     """A day or a run of days that differ from the weekly rules: a holiday or a make-up day."""
+
+    model_config = zh("节假日安排", "和每周安排不同的一天或几天：放假或调休上班")
 
     date: Date | None = Field(None, title="日期", description="某一天，例如 2025-09-28")
     dates: DateRange | None = Field(
@@ -133,13 +137,14 @@ _SEASON_NAME = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<period>[^）)]+)[�
 
 def _period_may_be_in_the_name(schema: dict) -> None:
     """The editor's schema: period is not required, it may be written in the name."""
+    schema["description"] = "一年中有自己作息的一段时间，例如 夏季（5月1日—9月30日）"
     schema["required"] = [key for key in schema.get("required", []) if key != "period"]
 
 
 class Season(Model):
     """A named period of the year with its own weekly hours: 夏季（5月1日—9月30日）."""
 
-    model_config = ConfigDict(json_schema_extra=_period_may_be_in_the_name)
+    model_config = ConfigDict(title="季节作息", json_schema_extra=_period_may_be_in_the_name)
 
     name: Text = Field(
         title="名称",
@@ -165,6 +170,8 @@ class Season(Model):
 class Duty(Model):
     """Someone on duty (值班) on some days: a duty phone, and when to call it."""
 
+    model_config = zh("值班", "某些天的值班人和值班电话，以及什么时候打")
+
     days: Days = Field(title="值班日", description="例如 节假日、双休日、法定节假日、每天")
     times: Times | None = Field(
         None, title="值班时段", description='不写表示全天；例如 "08:00-18:00" 或 "24小时"'
@@ -175,6 +182,8 @@ class Duty(Model):
 
 class RosterEntry(Person):
     """Who is on duty on one date or a run of dates (值班表)."""
+
+    model_config = zh("值班表", "某一天或连续几天谁值班")
 
     date: Date | None = Field(None, title="日期", description="某一天，例如 2026-10-01")
     dates: DateRange | None = Field(
@@ -210,6 +219,8 @@ def follows_calendar(weekly: Iterable[Hours], seasons: Iterable[Season]) -> bool
 
 class HallHours(Model):
     """A schedule: weekly rules, seasons, exceptions (holidays, make-up days), duty."""
+
+    model_config = zh("办公时间", "开放时间：每周安排、季节作息、节假日安排和值班")
 
     weekly: list[Rule] = Field(
         default_factory=list,

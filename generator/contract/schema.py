@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.contract.councils import Councils
+from generator.contract.editor import for_editors
 from generator.contract.fund_periods import Budget, PeriodHeader
 from generator.contract.funds import Account
 from generator.contract.grids import Grids
@@ -42,12 +43,23 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def json_schema(name: str) -> dict:
+def json_schema(name: str, editors: bool = True) -> dict:
+    """The schema of one data file; ``editors`` adds yaml-language-server's extras (editor.py)."""
     model, title = SCHEMAS[name]
     schema = model.model_json_schema(mode="validation")
     schema["title"] = title
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    _keep_titles_of_references(schema)
+    return for_editors(schema) if editors else schema
+
+
+def _keep_titles_of_references(schema: dict) -> None:
+    """A key whose title is its model's title: pydantic leaves only the $ref, we keep both."""
+    defs = schema.get("$defs", {})
+    for node in [schema, *defs.values()]:
+        for prop in node.get("properties", {}).values():
+            if "$ref" in prop and "title" not in prop:
+                prop["title"] = defs[prop["$ref"].rsplit("/", 1)[-1]]["title"]
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from generator.contract.common import (
     Person,
     Phone,
     Text,
+    zh,
 )
 from generator.contract.schedules import FacilityHours
 from generator.read.values import ValueProblem
@@ -46,6 +47,8 @@ OrganizationKind = Literal[
 class Organization(Model):
     """One body of the 两委一站 / 3+2 framework."""
 
+    model_config = zh("组织机构", "“两委一站”或“3+2”组织架构中的一个机构")
+
     kind: OrganizationKind = Field(
         title="组织类别",
         description="party_branch 党组织、residents_committee 居委会、supervision_committee "
@@ -64,6 +67,8 @@ class Organization(Model):
 
 class Facility(Model):
     """A public facility of the settlement (日间照料中心, 卫生室 …)."""
+
+    model_config = zh("服务设施", "安置点的一处公共设施（日间照料中心、卫生室……）")
 
     name: Text = Field(title="名称")
     location: str | None = Field(None, title="位置")
@@ -150,6 +155,8 @@ def _unknown_households(value: object) -> object:
 class Building(Model):
     """A residential building; grids refer to it by id."""
 
+    model_config = zh("楼栋", "一栋住宅楼；网格按编号引用它")
+
     id: BuildingId = Field(
         title="楼栋编号",
         description='网格文件（grids.yml）用这个编号引用楼栋，例如 "1" 或 吉祥小区1栋',
@@ -177,6 +184,8 @@ class Building(Model):
 
 class Settlement(Model):
     """The settlement's profile: the only file a settlement must have."""
+
+    model_config = zh("安置点概况", "安置点概况：每个安置点必须有的唯一文件")
 
     name: Text = Field(title="社区名称", description="简称，例如 新天地社区")
     full_name: str | None = Field(None, title="全称")

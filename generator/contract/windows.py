@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.contract.common import Id, Model, Person, Phone, Text
+from generator.contract.common import Id, Model, Person, Phone, Text, zh
 from generator.contract.schedules import HallHours
 
 
 class Window(Model):
     """One service window of the hall and the staff on duty there (上岗公示)."""
+
+    model_config = zh("服务窗口", "大厅的一个服务窗口和在岗的工作人员（上岗公示）")
 
     id: Id = Field(
         title="窗口编号", description="英文编号，手册中的 window 用它引用，例如 education"
@@ -54,6 +56,8 @@ STANDARD_COMMITMENTS: dict[str, str] = {
 class Commitment(Model):
     """A promise of the hall (服务承诺) and what it means for a resident, in one sentence."""
 
+    model_config = zh("服务承诺", "大厅的一项服务承诺，以及它对居民意味着什么（一句话）")
+
     name: Text = Field(title="名称", description="例如 老弱病残全程代办制")
     text: Text = Field(
         title="说明", description="对居民承诺什么，例如 行动不便的老人、残疾人可由工作人员全程代办"
@@ -62,6 +66,8 @@ class Commitment(Model):
 
 class Windows(Model):
     """The service hall: where it is, when it opens, what it promises, its windows."""
+
+    model_config = zh("服务窗口", "服务大厅：在哪里、何时开放、承诺什么、有哪些窗口")
 
     hall: Text = Field(title="大厅名称", description="例如 党群服务中心一楼便民服务大厅")
     address: str | None = Field(None, title="地址")
