@@ -7,7 +7,7 @@ once everything has been checked. Only the CLI turns them into text.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # Every problem code the generator can report: code -> (short Chinese title, hint).
@@ -46,6 +46,9 @@ class Problem:
     column: int = 0
     hint: str = ""
     severity: str = "error"  # "error" fails the build; "warning" is shown only
+    # a draft's problem (a placeholder left in): a warning while checking, an error when
+    # publishing (Report.publishing), so one rule serves `portal validate` and `portal build`
+    draft: bool = False
 
     @property
     def place(self) -> str:
@@ -78,9 +81,13 @@ class Report:
         column: int = 0,
         hint: str = "",
         severity: str = "error",
+        draft: bool = False,
     ) -> None:
+        """One problem; a draft's (draft=True) is a warning until Report.publishing()."""
+        if draft:
+            severity = "warning"
         self.problems.append(
-            Problem(code, message, self.relative(file), line, column, hint, severity)
+            Problem(code, message, self.relative(file), line, column, hint, severity, draft)
         )
 
     def skipped(self, file: Path, what: str) -> None:
@@ -94,6 +101,20 @@ class Report:
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
+
+    def publishing(self) -> None:
+        """About to publish: a draft's problems (placeholders left in) become errors.
+
+        `portal validate` shows them as warnings, so staff can check a half-filled
+        settlement; `portal build` calls this before deciding, so nothing with a
+        placeholder left in is published.
+        """
+        self.problems = [replace(p, severity="error") if p.draft else p for p in self.problems]
+
+    @property
+    def drafts(self) -> list[Problem]:
+        """The problems that are warnings now and errors when publishing."""
+        return [p for p in self.problems if p.draft]
 
     def relative(self, file: Path | str) -> str:
         if not file:

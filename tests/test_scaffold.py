@@ -15,6 +15,7 @@ from conftest import ROOT, SAMPLE
 
 from generator.checks.project import load_project
 from generator.cli.main import main
+from generator.cli.serve import preview
 from generator.contract.schema import schema_for
 
 CONTRACT = [
@@ -117,12 +118,20 @@ def test_placeholders_are_fictional(data: Path) -> None:
     assert phones and all(p.startswith("0000") or len(p) == 3 for p in phones)
 
 
-def test_the_new_settlement_builds(data: Path, tmp_path: Path) -> None:
+def test_the_new_settlement_builds_as_a_preview_but_is_not_published(
+    data: Path, tmp_path: Path
+) -> None:
+    """`portal serve` shows it while staff fill it in; `portal build` refuses its placeholders
+    (tests/test_placeholders.py fills them in and publishes)."""
     new(data, "qingshan", "--name", "青山社区")
+    preview_out = tmp_path / "preview"
+    preview(data, preview_out, "qingshan", None)
+    assert (preview_out / "qingshan" / "index.html").is_file()
     out = tmp_path / "site"
     result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(out), "--no-pdf"])
-    assert result.exit_code == 0, result.output
-    assert (out / "qingshan" / "index.html").is_file()
+    assert result.exit_code == 1, result.output
+    assert "错误 [placeholder." in result.output
+    assert not (out / "qingshan").exists()
 
 
 def test_new_refuses_an_existing_folder(data: Path) -> None:

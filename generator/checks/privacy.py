@@ -37,6 +37,7 @@ from generator.read.located import Located
 __all__ = [
     "PRIVACY_CODES",
     "Finding",
+    "ValueSource",
     "find_personal",
     "id_checksum_ok",
     "is_staff_phone",
@@ -205,7 +206,7 @@ def _nth(text: str, needle: str, n: int, start: int, end: int) -> int:
     return found
 
 
-class _Source:
+class ValueSource:
     """The file's text, to find where in it a value's characters were written."""
 
     def __init__(self, text: str | None) -> None:
@@ -242,7 +243,7 @@ def scan_located(located: Located, report: Report, model: type[BaseModel] | None
     A mobile is allowed only in the phone of a staff person entry of model (see
     is_staff_phone); without a model, nowhere.
     """
-    source: _Source | None = None
+    source: ValueSource | None = None
 
     def scan(value: str, loc: tuple[Any, ...], key: bool = False) -> None:
         nonlocal source
@@ -251,7 +252,7 @@ def scan_located(located: Located, report: Report, model: type[BaseModel] | None
                 continue
             at = located.place(loc)
             if not key:
-                source = source or _Source(located.text)
+                source = source or ValueSource(located.text)
                 at = source.place(value, number.start, at)
             _report(report, Finding(number.code, number.start, _mask(number)), located.path, *at)
 

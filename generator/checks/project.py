@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.checks import privacy, references, sanzi, schedules
+from generator.checks import placeholders, privacy, references, sanzi, schedules
 from generator.contract.data import Project, SettlementData
 from generator.contract.load import named_folders, read_portal, read_settlement
 from generator.contract.portal import Portal
@@ -34,14 +34,17 @@ def load_settlement(
     """Read, validate and check one settlement; None when it has errors.
 
     The checks run on whatever part of it loaded, so one broken file never hides
-    the mistakes of the others. With today, the schedules are also checked to know
-    the coming weeks' holidays (a warning).
+    the mistakes of the others. Placeholders left in are warnings here (a draft's
+    problems); the caller that publishes turns them into errors (Report.publishing).
+    With today, the schedules are also checked to know the coming weeks' holidays
+    (a warning).
     """
     errors_before = len(report.errors)
     loaded = read_settlement(folder, report)
     if loaded is None:
         return None
     privacy.check_settlement(loaded, report)
+    placeholders.check_settlement(loaded, report)  # warnings until published
     references.check_settlement(loaded, report)
     sanzi.check_sanzi(loaded, report)
     schedules.check_schedules(loaded, report, today)

@@ -28,6 +28,7 @@ def _gather() -> dict[str, Entry]:
     """
     import generator.checks.funds
     import generator.checks.grids
+    import generator.checks.placeholders
     import generator.checks.privacy
     import generator.checks.references
     import generator.checks.sanzi
@@ -75,6 +76,7 @@ GROUPS = {
     "grid": "网格",
     "photo": "照片",
     "privacy": "个人信息",
+    "placeholder": "占位内容（portal new 生成的“某某”、0000 电话等）",
     "ledger": "经费台账文件",
     "funds": "经费公开规则",
     "notice": "通知公告",
@@ -103,7 +105,8 @@ def errors_markdown() -> str:
         "    怎么改：请只写阿拉伯数字，例如 1263，不要带“户”“人”等文字。",
         "```",
         "",
-        "“提醒”不会阻止网站发布，只是提示需要注意的情况。",
+        "“提醒”不会阻止网站发布，只是提示需要注意的情况。只有占位内容（`placeholder.` 开头的"
+        "代码）例外：`portal validate` 和预览时是提醒，`portal build` 发布时是错误。",
         "",
     ]
     for prefix, title in GROUPS.items():

@@ -63,10 +63,18 @@ def validate(data_dir: Path, fmt: str, today: dt.date | None) -> None:
     # errors and warnings are printed by handles_errors; unchanged settlements come
     # from the build's cache (generator/sites/checked.py)
     with Workers(os.cpu_count() or 1, None) as workers:
-        _, checked, report = check_data(data_dir, today or dt.date.today(), workers)
+        _, checked, report = check_data(
+            data_dir, today or dt.date.today(), workers, publishing=False
+        )
     print_problems(report, fmt)
     if fmt == "human":
         click.secho(f"数据检查通过：{len(checked)} 个安置点，没有错误。", fg="green")
+        if report.drafts:
+            click.secho(
+                f"但还有 {len(report.drafts)} 处占位内容（上面的 [placeholder.…] 提醒），"
+                "全部改成真实内容后 portal build 才会发布。",
+                fg="yellow",
+            )
 
 
 def _parse_shard(

@@ -35,9 +35,15 @@ class _Changes(FileSystemEventHandler):
             self.pending.set()
 
 
+def preview(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> None:
+    """Build for the preview: no PDFs, and placeholders left in are warnings, not errors."""
+    only = [slug] if slug else None
+    build(data_dir, out, only=only, today=today, pdf=False, publishing=False)
+
+
 def _rebuild(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> bool:
     try:
-        build(data_dir, out, only=[slug] if slug else None, today=today, pdf=False)
+        preview(data_dir, out, slug, today)
     except DataError as exc:
         click.echo(output.human(exc.report.problems), err=True)
         click.secho("数据有错，预览仍显示上一次成功的结果。", err=True, fg="red")
@@ -56,7 +62,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def serve(data_dir: Path, slug: str | None, port: int, today: dt.date | None = None) -> None:
     out = Path(tempfile.mkdtemp(prefix="portal-preview-")) / "site"
-    build(data_dir, out, only=[slug] if slug else None, today=today, pdf=False)  # first failure
+    preview(data_dir, out, slug, today)  # first failure
     changes = _Changes()
     observer = Observer()
     observer.schedule(changes, str(data_dir), recursive=True)

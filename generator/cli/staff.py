@@ -128,6 +128,7 @@ def handbook(
     from generator.print.handbook import file_name, printed
 
     project, report = load_project(data_dir, only=[slug])
+    report.publishing()  # a printed handbook goes to residents: no placeholders in it
     report.raise_if_errors()
     assert project is not None
     settlement = project.settlement(slug)
@@ -151,7 +152,10 @@ def handbook(
 @DATA
 @handles_errors()
 def new(slug: str, name: str, data_dir: Path) -> None:
-    """新建一个安置点：生成全部数据文件，每行都有中文说明，占位内容可直接通过检查。
+    """新建一个安置点：生成全部数据文件，每行都有中文说明。
+
+    占位内容（某某、0000 电话、0 户）可以通过 portal validate（逐条提醒）和预览，
+    全部改成真实内容后 portal build 才会发布。
 
     SLUG 是安置点文件夹名（也是网址的一部分）：小写英文字母、数字和减号。
 

@@ -9,7 +9,8 @@ from pydantic_core import PydanticCustomError
 
 from generator.contract.common import Amount, Date, FundMonth, Model, Quarter, Text, zh
 from generator.errors import codes
-from generator.read.values import Period
+from generator.read.ledger.formats import other_format, save_as_hint
+from generator.read.values import Period, ValueProblem
 
 PERIOD_FILE_CODES = codes(
     {
@@ -21,7 +22,8 @@ PERIOD_FILE_CODES = codes(
 )
 
 # A plain file name beside the period's header: no folders, so it cannot point outside.
-LEDGER_FILE = r"^[^/\\:*?\"<>|]+\.(?:[cC][sS][vV]|[xX][lL][sS][xX])$"
+PLAIN_NAME = r"[^/\\:*?\"<>|]+"
+LEDGER_FILE = rf"^{PLAIN_NAME}\.(?:[cC][sS][vV]|[xX][lL][sS][xX])$"
 
 
 class Review(Model):
@@ -89,6 +91,13 @@ class PeriodHeader(Model):
     @field_validator("ledger")
     @classmethod
     def _plain_file_name(cls, ledger: str) -> str:
+        other = other_format(ledger)
+        if other is not None and re.fullmatch(PLAIN_NAME, ledger):
+            raise ValueProblem(
+                "ledger.format",
+                f"台账「{ledger}」的格式是 {other.name}，网站程序读不了，请另存为 .xlsx",
+                save_as_hint(other, ledger.rsplit(".", 1)[0]),
+            )
         if not re.fullmatch(LEDGER_FILE, ledger):
             raise PydanticCustomError(
                 "schema.invalid",

@@ -190,7 +190,7 @@ def read_people_table(
     try:
         grid, _ = read_grid(path, report.root, add)
     except Unreadable as exc:
-        add(exc.code, exc.message.replace("台账", "名单表格"), exc.line)
+        add(exc.code, exc.message.replace("台账", "名单表格"), exc.line, hint=exc.hint)
         return None
     cells = tuple(
         (line, col + 1, cell)

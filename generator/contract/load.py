@@ -8,6 +8,7 @@ names the parts that failed and keeps every file as read, for the checks
 
 from __future__ import annotations
 
+import glob
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,6 +32,7 @@ from generator.contract.windows import Windows
 from generator.errors import Report, codes
 from generator.read.files import is_symlink, present, real_folder
 from generator.read.ledger import LOOSE, Expect, read_ledger
+from generator.read.ledger.formats import other_format, save_as_hint
 from generator.read.located import Located
 
 # code -> (title, hint): a file the data names is missing
@@ -267,12 +269,8 @@ def _read_funds(
             continue
         ledger_path = funds_dir / header.ledger
         if not present(ledger_path):
-            report.add(
-                "ref.missing_file",
-                f"ledger 写的台账文件「{header.ledger}」不存在",
-                path,
-                *located.place(("ledger",)),
-            )
+            message, hint = _missing_ledger(ledger_path)
+            report.add("ref.missing_file", message, path, *located.place(("ledger",)), hint)
             continue
         ledger = read_ledger(ledger_path, report, expect)
         if ledger is None:
@@ -281,6 +279,18 @@ def _read_funds(
     periods.sort(key=lambda p: p.header.period.start)
     budgets.sort(key=lambda b: b.budget.year)
     return account, tuple(periods), tuple(budgets)
+
+
+def _missing_ledger(ledger_path: Path) -> tuple[str, str]:
+    """The message and hint for a ledger that is not there, saying so when the same
+    book sits beside it in a format that is not read (2026-Q3.ods for 2026-Q3.xlsx)."""
+    message = f"ledger 写的台账文件「{ledger_path.name}」不存在"
+    for other_path in sorted(ledger_path.parent.glob(f"{glob.escape(ledger_path.stem)}.*")):
+        other = other_format(other_path.name)
+        if other is not None and present(other_path):
+            message += f"，文件夹里只有 {other.name}「{other_path.name}」"
+            return message, save_as_hint(other, ledger_path.stem)
+    return message, ""
 
 
 def expect_of(account: Account | None) -> Expect:

@@ -214,10 +214,14 @@ def check_data(
     shared: str | None = None,
     named: Iterable[str] = (),
     cache: Cache | None = None,
+    publishing: bool = True,
 ) -> tuple[Portal, dict[str, Checked], Report]:
     """Check portal.yml and every settlement: from the cache when unchanged, else now.
 
-    Raises DataError with every problem found when there is any error.
+    Raises DataError with every problem found when there is any error. Publishing
+    (the default: build, render), a placeholder left in is an error; checking only
+    (`portal validate`, the preview), a warning. The cache keeps them as found, so
+    one check serves both.
     """
     shared = shared or shared_hash(data_dir, pdf=True)
     report = Report(root=data_dir)
@@ -226,6 +230,8 @@ def check_data(
     checked = check(data_dir, today, portal, cache_for(data_dir, cache), folders, shared, workers)
     for one in checked:
         report.extend(list(one.problems))
+    if publishing:
+        report.publishing()
     report.raise_if_errors()
     assert portal is not None
     return portal, {c.slug: c for c in checked}, report

@@ -81,8 +81,12 @@ def build(
     jobs: int | None = None,
     shard: tuple[int, int] | None = None,
     cache: Cache | None = None,
+    publishing: bool = True,
 ) -> BuildResult:
     """Check the data, build the hub and every changed (or named) portal, publish.
+
+    Not publishing (`portal serve`'s preview), placeholders left in are warnings
+    and the settlement is built, so staff see it while they fill it in.
 
     With ``only`` the named portals are rebuilt whatever their hash and the
     others are kept as published. With ``shard`` only that share of the
@@ -91,7 +95,9 @@ def build(
     today = today or dt.date.today()
     cache = cache_for(data_dir, cache)
     with Workers(jobs or os.cpu_count() or 1, warm, (cache.shared,)) as workers:
-        return _build(workers, data_dir, out_dir, set(only or []), today, pdf, shard, cache)
+        return _build(
+            workers, data_dir, out_dir, set(only or []), today, pdf, shard, cache, publishing
+        )
 
 
 def _build(
@@ -103,9 +109,12 @@ def _build(
     pdf: bool,
     shard: tuple[int, int] | None,
     cache: Cache,
+    publishing: bool = True,
 ) -> BuildResult:
     shared = shared_hash(data_dir, pdf)
-    portal, checked, report = check_data(data_dir, today, workers, shared, wanted, cache)
+    portal, checked, report = check_data(
+        data_dir, today, workers, shared, wanted, cache, publishing
+    )
     hashes = {c.slug: c.site_key for c in checked.values()}
     chosen = [s for s in hashes if (not wanted or s in wanted) and in_shard(s, shard)]
     with OutFolder(out_dir, data_dir) as out:

@@ -1,8 +1,11 @@
 """`portal new`: a new settlement folder with every file of the data contract.
 
 The files come from templates/new/: commented in Chinese line by line, with
-placeholder values (某某, 0000 phones) that validate as created, so staff start
-from a folder that builds and replace the placeholders one by one.
+placeholder values (某某, 0000 phones, 0 households) that validate as created, so
+staff start from a folder that checks and previews, and replace the placeholders
+one by one. Each one left in is a warning in `portal validate` and an error in
+`portal build` (generator/checks/placeholders.py): a new settlement is published
+only once it is filled in.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ TEMPLATES = paths.TEMPLATES / "new"
 NAME = re.compile(r"^[\w（）()·・—\-]+(?: [\w（）()·・—\-]+)*$")
 
 CHECKLIST = """\
-接下来请逐项填写（“某某”、0000 开头的电话和 0 都是占位内容）：
+接下来请逐项填写（“某某”、0000 开头的电话、0 户 0 人和括号里的“请改成……”都是占位内容；
+portal validate 会逐条提醒，全部改完之前 portal build 不会发布这个安置点）：
   1. settlement.yml：社区名称、所在地、户数人口、电话、简介、组织机构、服务设施、楼栋
   2. windows.yml：大厅办公时间、节假日安排、每个服务窗口和工作人员
   3. handbook.yml：本社区能办的每一项服务（材料、流程、窗口、时限、收费、电话）

@@ -56,8 +56,10 @@ LEDGER_CODES: dict[str, tuple[str, str]] = codes({
                         "“CSV UTF-8（逗号分隔）”，或者直接提交 .xlsx 文件。"),
     "ledger.unreadable": ("台账文件无法打开", "请用 Excel/WPS 打开确认文件完好，"
                           "再另存为 .xlsx（不要设置打开密码）后重新提交。"),
-    "ledger.format": ("台账文件的格式不支持", "台账只能是 .csv 或 .xlsx 文件；"
-                      "旧版 .xls 或 WPS 表格请在 Excel/WPS 中另存为 .xlsx。"),
+    "ledger.format": ("台账文件的格式不支持", "台账只能是 .csv 或 .xlsx 文件。"
+                      "旧版 .xls 或 WPS 表格（.et）：在 Excel/WPS 中 文件 → 另存为 .xlsx；"
+                      "LibreOffice 表格（.ods）：文件 → 另存为 → 文件类型选 "
+                      "Excel 2007-365 (.xlsx)；Numbers 表格（.numbers）：文件 → 导出为 → Excel。"),
     "ledger.empty": ("台账是空的", "请在表头下面逐行填写本季度的每一笔收入和支出。"),
     "ledger.unknown_column": ("台账中有不认识的列",
                               f"台账能用的列名：{_NAMES}。列名写错的请改正，多余的列请删除。"),

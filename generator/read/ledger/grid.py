@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.read.files import Refused, read_bytes
+from generator.read.ledger.formats import other_format, save_as_hint
 
 Grid = list[tuple[int, list[object]]]  # (line or Excel row, cells)
 _BOM16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -25,17 +26,18 @@ _SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class Unreadable(Exception):
     """A problem with the whole file: nothing more can be read from it."""
 
-    def __init__(self, code: str, message: str, line: int = 0) -> None:
-        super().__init__(code, message, line)
-        self.code, self.message, self.line = code, message, line
+    def __init__(self, code: str, message: str, line: int = 0, hint: str = "") -> None:
+        super().__init__(code, message, line, hint)
+        self.code, self.message, self.line, self.hint = code, message, line, hint
 
 
 def read_grid(path: Path, root: Path | None, add: Callable[..., None]) -> tuple[Grid, bool]:
     """The file's rows of cells and whether it is a CSV; Unreadable if it cannot be read."""
     suffix = path.suffix.lower()
-    if suffix in (".xls", ".et"):
-        message = f"台账是旧版表格格式（{suffix}），无法读取，请另存为 .xlsx"
-        raise Unreadable("ledger.format", message)
+    other = other_format(path.name)
+    if other is not None:
+        message = f"台账的格式是 {other.name}，网站程序读不了，请另存为 .xlsx"
+        raise Unreadable("ledger.format", message, hint=save_as_hint(other, path.stem))
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         shown = suffix or "没有扩展名"
         raise Unreadable("ledger.format", f"台账只能是 .csv 或 .xlsx 文件，这个文件是「{shown}」")

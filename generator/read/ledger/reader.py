@@ -86,8 +86,11 @@ class _Reader:
     stray: dict[int, int] = field(default_factory=dict)  # unknown column -> first line with data
     last_line: int = 0  # the last data row
 
-    def add(self, code: str, message: str, line: int = 0, column: int = 0) -> None:
-        hint = LEDGER_CODES[code][1] if code in LEDGER_CODES else ""  # else: the catalogue's
+    def add(
+        self, code: str, message: str, line: int = 0, column: int = 0, hint: str = ""
+    ) -> None:
+        if not hint:
+            hint = LEDGER_CODES[code][1] if code in LEDGER_CODES else ""  # else: the catalogue's
         self.report.add(code, message, self.path, line, column, hint)
 
     def header(self, line: int, cells: list[object]) -> bool:
@@ -318,7 +321,7 @@ def read_ledger(path: Path, report: Report, expect: Expect | None = None) -> Led
         if not filled:
             raise Unreadable("ledger.empty", "台账文件中没有任何内容")
     except Unreadable as stop:
-        reader.add(stop.code, stop.message, stop.line)
+        reader.add(stop.code, stop.message, stop.line, hint=stop.hint)
         return None
     # the header is the first non-empty row, unless a title row stands above it (a board's
     # header 序号, 开支项目, 金额（元） names only two columns the reader knows)
