@@ -45,15 +45,15 @@
   function Lazy(url, options) {
     if (!/\/workers\/search\.[^\/]*\.js$/.test(String(url)))
       return options === undefined ? new Real(url) : new Real(url, options);
-    var real = null, listeners = [], self = this;
+    var real = null, listeners = [];
     function start() {
       if (real) return real;
       real = options === undefined ? new Real(url) : new Real(url, options);
       listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
-      if (self.onmessage) real.onmessage = self.onmessage;
-      if (self.onerror) real.onerror = self.onerror;
       return real;
     }
+    // (the stand-in's prototype is Worker's, for instanceof; its accessors such as
+    // onmessage throw on it: Material uses addEventListener only)
     this.addEventListener = function (type, listener, capture) {
       listeners.push([type, listener, capture]);
       if (real) real.addEventListener(type, listener, capture);
