@@ -29,7 +29,7 @@ from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
 from generator.paths import BASE_CONFIG, TEMPLATES
 from generator.sites import segmenter
-from generator.sites.assets import share_assets
+from generator.sites.assets import precompress, share_assets
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
 from generator.sites.pool import WorkerDied, Workers
@@ -155,6 +155,7 @@ def _build(task: Task) -> tuple[str, str | None]:
         if name == HUB:
             spec = hub_spec(job.portal, what, job.today, env)  # type: ignore[arg-type]
             build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
+            precompress(job.work / "hub")
             return name, None
         settlement = load_checked(job.cache, what)  # type: ignore[arg-type]
         project = Project(job.data_dir, job.portal, (settlement,))
@@ -164,6 +165,7 @@ def _build(task: Task) -> tuple[str, str | None]:
     except SiteFailed as exc:
         return name, str(exc.args[1])
     share_assets(site, spec.overrides["site_url"], job.portal.base_url)
+    precompress(site)
     return name, None
 
 
