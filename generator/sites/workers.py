@@ -30,7 +30,7 @@ from generator.pages.templates import BYTECODE, environment
 from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
 from generator.sites import segmenter
-from generator.sites.assets import share_assets
+from generator.sites.assets import precompress, share_assets
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
 from generator.sites.pool import WorkerDied, Workers
@@ -156,6 +156,7 @@ def _build(task: Task) -> tuple[str, str | None]:
         if name == HUB:
             spec = hub_spec(job.portal, what, hub_day(job.today), env)  # type: ignore[arg-type]
             build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
+            precompress(job.work / "hub")
             return name, None
         checked: Checked = what  # type: ignore[assignment]
         settlement = load_checked(job.cache, checked)
@@ -168,6 +169,7 @@ def _build(task: Task) -> tuple[str, str | None]:
     except SiteFailed as exc:
         return name, str(exc.args[1])
     share_assets(site, spec.overrides["site_url"], job.portal.base_url)
+    precompress(site)
     return name, None
 
 
