@@ -1,11 +1,11 @@
-# Two commands for a newcomer: `make site` and `make test`.
+# Two commands for a newcomer: `make site` (then `make preview` to browse it) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test lint serve clean setup
+.PHONY: site test lint serve preview clean setup
 
 setup: $(STAMP)
 
@@ -22,7 +22,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 site: $(STAMP)  ## build the hub and every sample portal into site/
 	$(BIN)/portal build --data data --out site
-	@echo "用浏览器打开 site/index.html，或运行 '$(BIN)/portal serve' 在 http://127.0.0.1:8000/ 预览。"
+	@echo "网站已生成到 site/。运行 'make preview'（即 '$(BIN)/portal preview site'）在浏览器中查看；"
+	@echo "不要直接双击 site/index.html：那样点链接只会看到文件列表。"
 
 test: $(STAMP) $(NODE_STAMP)  ## lint, then the whole test suite
 	$(BIN)/ruff check generator tests bench
@@ -30,6 +31,9 @@ test: $(STAMP) $(NODE_STAMP)  ## lint, then the whole test suite
 
 serve: $(STAMP)
 	$(BIN)/portal serve
+
+preview: $(STAMP)  ## open the site/ that `make site` built in the browser (127.0.0.1:8000)
+	$(BIN)/portal preview site
 
 clean:
 	rm -rf site build .site.build-* .site.old $(VENV) node_modules

@@ -98,6 +98,23 @@ def test_github_build_previews_comments_and_prepares_pages() -> None:
     assert checkout["with"]["fetch-depth"] == 0, "diff needs the base branch"
 
 
+def test_the_preview_artifact_is_opened_as_the_guide_says() -> None:
+    """The artifact is the built site at the top of site-preview.zip; the comment, the guide
+    and `portal preview` agree on how to open it (never index.html by itself)."""
+    steps = github()["jobs"]["build"]["steps"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "site-preview" and upload["with"]["path"] == "public"
+    built = [s["run"] for s in steps if s.get("run", "").startswith("portal build")]
+    assert built == ["portal build --data data --out public"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "portal preview site-preview.zip" in runs.replace("\\`", "`"), "in the PR comment"
+    review = (ROOT / "docs" / "guide" / "review.md").read_text("utf-8")
+    assert "`portal preview site-preview.zip`" in review
+    assert "解压后打开 `index.html`" not in review
+    preview = (ROOT / "docs" / "guide" / "preview.md").read_text("utf-8")
+    assert "portal preview site-preview.zip" in preview
+
+
 def test_github_validation_annotates_the_pull_request() -> None:
     runs = [s.get("run", "") for s in github()["jobs"]["validate"]["steps"]]
     assert any("portal validate" in r and "--format github" in r for r in runs)

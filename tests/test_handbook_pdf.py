@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import NoReturn
@@ -142,6 +143,79 @@ def test_fonts_are_embedded_and_page_size_and_metadata(pdfs: dict, case: tuple) 
     assert info["Author"].strip() == s.profile.name
     size = map(float, re.findall(r"[\d.]+", info["Page size"])[:2])
     assert all(abs(a - b) <= 1 for a, b in zip(size, SIZES[case[1]], strict=True)), info
+
+
+SUBJECTS = {  # who publishes it, then the title in 《》: the two names never run together
+    "xintiandi": "示范县新天地易地扶贫搬迁集中安置点社区《新天地社区便民服务手册》"
+    "（2026年10月版），网上版：https://example.org/anzhi/xintiandi/",
+    "longquan": "示范县龙泉乡龙泉新村易地扶贫搬迁集中安置点《龙泉新村便民服务手册》"
+    "（2026年6月版），网上版：https://example.org/anzhi/longquan/",
+    "anjiayuan": "示范县石门镇安家园易地扶贫搬迁集中安置点社区《安家园社区便民服务手册》"
+    "（2026年9月版），网上版：https://example.org/anzhi/anjiayuan/",
+}
+
+
+def catalog(path: Path) -> bytes:
+    """The PDF's compressed object streams, inflated: the catalog and its entries live there."""
+    data = path.read_bytes()
+    found = b""
+    for match in re.finditer(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n", data):
+        found += zlib.decompressobj().decompress(data[match.end() :])
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids="-".join)
+def test_the_pdf_is_tagged_pdf_ua_with_its_title_subject_and_language(
+    pdfs: dict, case: tuple
+) -> None:
+    """pdfinfo reads Tagged: yes, the exact Title and Subject; the catalog says zh-CN, marked
+    content with a structure tree, and the viewer shows the title (PDF/UA-1, in the XMP)."""
+    info = dict(
+        line.split(":", 1) for line in tool("pdfinfo", str(pdfs[case])).splitlines() if ":" in line
+    )
+    s = PROJECT.settlement(case[0])
+    assert info["Tagged"].strip() == "yes"
+    assert info["Title"].strip() == s.handbook.title
+    assert info["Subject"].strip() == SUBJECTS[case[0]]
+    assert 'pdfuaid:part="1"' in tool("pdfinfo", "-meta", str(pdfs[case]))
+    objects = catalog(pdfs[case])
+    assert b"/Lang (zh-CN)" in objects
+    assert b"/MarkInfo <</Marked true>>" in objects and b"/StructTreeRoot " in objects
+    assert b"/DisplayDocTitle true" in objects
+
+
+def test_an_untagged_pdf_on_the_shelf_is_never_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF options are part of a handbook's key: after tagging was turned on, the shelf's
+    untagged PDF of the same HTML is not handed out again."""
+
+    class Laid:
+        pages = (None,)
+
+        def write_pdf(self, **options: object) -> bytes:
+            return repr(sorted(options.items())).encode()
+
+    shelf: dict[str, object] = {}
+
+    class Shelf:
+        def get(self, name: str) -> object | None:
+            return shelf.get(name)
+
+        def put(self, name: str, value: object) -> None:
+            shelf[name] = value
+
+    monkeypatch.setattr(handbook_pdf, "_layout", lambda html, css: Laid())
+    monkeypatch.setattr(handbook_pdf, "_CACHE", type(handbook_pdf._CACHE)())
+    s = PROJECT.settlement("longquan")
+    monkeypatch.setattr(handbook_pdf, "PDF_OPTIONS", {})  # as built before the tags
+    untagged = handbook_pdf.printed(PROJECT.portal, s, "a5", TODAY, Shelf())
+    assert untagged.data == b"[]" and len(shelf) == 1
+    monkeypatch.undo()
+    monkeypatch.setattr(handbook_pdf, "_layout", lambda html, css: Laid())
+    monkeypatch.setattr(handbook_pdf, "_CACHE", type(handbook_pdf._CACHE)())
+    tagged = handbook_pdf.printed(PROJECT.portal, s, "a5", TODAY, Shelf())
+    assert b"pdf/ua-1" in tagged.data and b"('pdf_tags', True)" in tagged.data
+    assert len(shelf) == 2, "kept under a key of its own"
+    assert handbook_pdf.printed(PROJECT.portal, s, "a5", TODAY, Shelf()) is tagged
 
 
 def decode_page(pdf: Path, number: int, folder: Path) -> list[str]:

@@ -235,6 +235,49 @@ def serve(slug: str | None, data_dir: Path, port: int, today: dt.date | None) ->
 
 
 @main.command()
+@click.argument("source", required=False, default=Path("site"), type=click.Path(path_type=Path))
+@click.option(
+    "--port", default=8000, show_default=True, help="本地预览端口；被占用时自动换一个空闲的。"
+)
+@click.option("--no-browser", is_flag=True, help="只启动预览，不自动打开浏览器。")
+@handles_errors()
+def preview(source: Path, port: int, no_browser: bool) -> None:
+    """在浏览器中查看已生成的网站：portal build 的文件夹，或自动流程的预览压缩包。
+
+    网站的链接是文件夹形式（例如 handbook/），直接双击 index.html 打开时，
+    点链接只会看到文件列表，搜索也不能用；本命令在本机（127.0.0.1）上像正式网站一样提供它。
+    压缩包不用先解压。按 Ctrl+C 停止。
+
+    \b
+    例子：
+      portal preview                         查看 site 文件夹（make site 生成的）
+      portal preview site-preview.zip        查看拉取请求的预览（在运行页面的 Artifacts 下载）
+      portal preview public --port 8080
+    """
+    import signal
+    import sys
+    import time
+    import webbrowser
+
+    from generator.sites import preview as previews
+
+    # stopped by its parent (a test, a terminal closing): remove the unpacked zip too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with previews.opened(source) as root:
+        server = previews.start(root, port)
+        address = previews.address(server)
+        try:
+            click.secho(f"预览地址：{address}（按 Ctrl+C 停止）", fg="green")
+            if not no_browser and not webbrowser.open(address):
+                click.echo("没能自动打开浏览器，请手动用浏览器打开上面的地址。")
+            while True:
+                time.sleep(3600)
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@main.command()
 @out_folder("schema", "JSON Schema 文件的输出文件夹。")
 @handles_errors()
 def schema(out_dir: Path) -> None:

@@ -9,7 +9,9 @@ WeasyPrint needs pango (a system library) and the Noto CJK fonts (Debian's
 fonts-noto-cjk, found through fontconfig); when either is missing the render raises
 a SetupError that names the package to install, never a traceback.
 
-A PDF is keyed on what it is made of: its HTML and stylesheet, the fonts
+The PDF is tagged PDF/UA-1 (PDF_OPTIONS) with its title, subject and language zh-CN.
+
+A PDF is keyed on what it is made of: its HTML and stylesheet, the PDF options, the fonts
 fontconfig picks and the versions of the libraries that lay it out. Within a
 process the home, handbook and downloads pages share ``printed``'s memory; across
 builds and days a shelf (generator/sites/checked.py) keeps each settlement's
@@ -21,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import warnings
 from collections import OrderedDict
 from importlib.metadata import version
@@ -45,6 +48,12 @@ NO_PDF_HINT = "也可以先用 portal build --no-pdf 生成不含打印版手册
 _CACHE_SIZE = 12
 # the libraries whose version can change a PDF's bytes
 LAYOUT_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
+# Tagged PDF/UA-1: a screen reader follows headings, lists and tables in reading order,
+# the language (zh-CN, from <html lang>) and the title come with it. The variant implies
+# the tags (WeasyPrint 70 adds them when writing); pdf_tags is named anyway, since render()
+# fills in a variant's defaults only for options left at None and pdf_tags defaults to
+# False. Part of every PDF's key: an untagged PDF on the shelf is never handed out again.
+PDF_OPTIONS: dict[str, str | bool] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 class Shelf(Protocol):
@@ -75,7 +84,7 @@ def printed(
 ) -> PrintedHandbook:
     """The rendered handbook with its page count; the same HTML is laid out only once."""
     html, css = _source(portal, settlement, paper, today)
-    made_of = [settlement.slug, paper, css, html, *_layout_stamp()]
+    made_of = [settlement.slug, paper, css, html, _options_stamp(), *_layout_stamp()]
     key = hashlib.sha256("\0".join(made_of).encode()).hexdigest()
     found = _CACHE.get(key)
     if found is not None:
@@ -88,7 +97,7 @@ def printed(
         document = _layout(html, css)
         name = PAPERS[paper].name
         result = PrintedHandbook(
-            settlement.slug, paper, name, document.write_pdf(), len(document.pages)
+            settlement.slug, paper, name, document.write_pdf(**PDF_OPTIONS), len(document.pages)
         )
         if shelf is not None:
             shelf.put(f"{paper}-{key}", result)
@@ -114,6 +123,11 @@ def downloads(
     if not pdf or settlement.handbook is None:
         return ()
     return tuple(printed(portal, settlement, paper, today, shelf) for paper in PAPERS)
+
+
+def _options_stamp() -> str:
+    """The PDF options as text, for the key (sorted, so their order never matters)."""
+    return json.dumps(PDF_OPTIONS, sort_keys=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,7 +175,7 @@ def _layout(html: str, css: str) -> weasyprint.Document:
     base = str(STYLESHEET.parent)
     stylesheet = weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)
     document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-    return document.render(stylesheets=[stylesheet])
+    return document.render(stylesheets=[stylesheet], **PDF_OPTIONS)
 
 
 def _weasyprint() -> Any:
