@@ -209,3 +209,25 @@ def test_pages_reload_after_a_build_and_the_files_stay_as_built(
     for html in built:
         text = html.read_text("utf-8")
         assert "__portal__" not in text and "portal-preview" not in text, html
+
+
+def test_the_content_hash_sees_edits_not_reads_touches_or_editor_files(data_copy: Path) -> None:
+    from generator.preview.watch import scratch
+    from generator.sites.hashes import content_hash
+
+    def now() -> str:
+        return content_hash([data_copy], skip=scratch)
+
+    before = now()
+    path = profile(data_copy)
+    os.utime(path, (0, 0))
+    path.read_bytes()
+    (path.parent / "~$账本.xlsx").write_bytes(b"lock")
+    (path.parent / ".settlement.yml.swp").write_bytes(b"swap")
+    assert now() == before
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert now() != before
+    path.write_bytes(path.read_bytes()[:-1])
+    assert now() == before
+    (path.parent / "charter-new.md").write_text("x", "utf-8")
+    assert now() != before
