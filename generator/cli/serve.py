@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -64,29 +65,41 @@ def serve(data_dir: Path, slug: str | None, port: int, today: dt.date | None = N
     watcher = Watcher(
         [data_dir, *(ROOT / name for name in WATCHED)], [ROOT / name for name in WATCHED_FILES]
     )
-    with watcher:  # from before the first build: an edit during it is not missed
-        built = watcher.content()
-        builds = Builds(_build(data_dir, out, slug, today, next(ids)))
-        try:
-            server = start(out, port, builds)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            hint = "用 --port 换一个端口，例如 --port 8080。"
-            raise SetupError(f"无法使用端口 {port}（{reason}）", hint) from exc
-        address = f"http://127.0.0.1:{port}/" + (f"{slug}/" if slug else "")
-        click.secho(f"预览地址：{address}（按 Ctrl+C 停止）", fg="green")
-        try:
-            while True:
-                if not watcher.wait(timeout=0.5):
-                    continue
-                content = watcher.content()
-                if content == built:
-                    continue  # read, touched or saved unchanged: nothing to do
-                built = content
-                click.echo(f"{_now()} 文件有改动，正在重新生成……")
-                outcome = _build(data_dir, out, slug, today, next(ids))
-                if outcome.ok:
-                    click.secho(f"{_now()} 已重新生成", fg="green")
-                builds.publish(outcome)
-        finally:
-            server.shutdown()
+    builds = Builds(Outcome(next(ids)))  # until the first build: "正在生成预览"
+    try:
+        server = start(out, port, builds)  # before building: a busy port is said at once
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = "用 --port 换一个端口，例如 --port 8080。"
+        raise SetupError(f"无法使用端口 {port}（{reason}）", hint) from exc
+    try:
+        with watcher:  # from before the first build: an edit during it is not missed
+            _watch(
+                watcher,
+                builds,
+                lambda n: _build(data_dir, out, slug, today, n),
+                ids,
+                f"http://127.0.0.1:{port}/" + (f"{slug}/" if slug else ""),
+            )
+    finally:
+        server.shutdown()
+
+
+def _watch(watcher: Watcher, builds: Builds, build_one: Callable[[str], Outcome],
+           ids: Iterator[str], address: str) -> None:  # fmt: skip
+    """Build, then rebuild whenever the watched content has changed, until Ctrl+C."""
+    built = watcher.content()
+    builds.publish(build_one(next(ids)))
+    click.secho(f"预览地址：{address}（按 Ctrl+C 停止）", fg="green")
+    while True:
+        if not watcher.wait(timeout=0.5):
+            continue
+        content = watcher.content()
+        if content == built:
+            continue  # read, touched or saved unchanged: nothing to do
+        built = content
+        click.echo(f"{_now()} 文件有改动，正在重新生成……")
+        outcome = build_one(next(ids))
+        if outcome.ok:
+            click.secho(f"{_now()} 已重新生成", fg="green")
+        builds.publish(outcome)

@@ -38,16 +38,19 @@ class Outcome:
         return not self.problems and not self.failure
 
 
-def banner(outcome: Outcome) -> str:
-    """The problems of the last build as HTML, or "" after a good build."""
+def banner(outcome: Outcome, built: bool = True) -> str:
+    """The problems of the last build as HTML, or "" after a good build.
+
+    ``built``: a good build is being served under the banner."""
     if outcome.ok:
         return ""
+    under = "下面仍是上一次正确的网站。" if built else ""
     if outcome.failure:
-        title = "预览没有更新：生成失败。下面仍是上一次成功生成的网站。"
+        title = f"预览没有更新：生成失败。{under}"
         items = [f"<li>{html.escape(outcome.failure)}</li>"]
     else:
         errors = [p for p in outcome.problems if p.severity == "error"]  # reminders: terminal
-        title = f"数据有 {len(errors)} 处错误，预览没有更新。下面仍是上一次正确的网站。"
+        title = f"数据有 {len(errors)} 处错误，预览没有更新。{under}"
         items = [_item(p) for p in errors[:SHOWN]]
         if len(errors) > SHOWN:
             items.append(f"<li>还有 {len(errors) - SHOWN} 处，见运行 portal serve 的窗口。</li>")
@@ -75,14 +78,14 @@ _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 
 
-def inject(page: bytes, outcome: Outcome) -> bytes:
+def inject(page: bytes, outcome: Outcome, built: bool = True) -> bytes:
     """A built page with the preview's marker, script and banner added."""
     head = (
         f'<meta name="{MARKER}" content="{html.escape(outcome.build)}">'
         f'<link rel="stylesheet" href="{STYLE_URL}">'
         f'<script src="{SCRIPT_URL}" defer></script>'
     ).encode()
-    body = banner(outcome).encode()
+    body = banner(outcome, built).encode()
     match = _HEAD_END.search(page)
     if match:
         page = page[: match.start()] + head + page[match.start() :]
@@ -95,13 +98,16 @@ def inject(page: bytes, outcome: Outcome) -> bytes:
 
 def placeholder(outcome: Outcome) -> bytes:
     """The page shown before any build has succeeded: the problems, and a reload."""
-    text = "预览还没有生成成功。请按上面的提示改正数据，保存后本页会自动刷新。"
+    if outcome.ok:
+        text = "正在生成预览，请稍候，生成好后本页会自动刷新……"
+    else:
+        text = "预览还没有生成成功。请按上面的提示改正，保存后本页会自动刷新。"
     page = (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>本地预览</title></head><body><main><h1>{text}</h1></main></body></html>"
     )
-    return inject(page.encode(), outcome)
+    return inject(page.encode(), outcome, built=False)
 
 
 def script() -> str:

@@ -42,7 +42,9 @@ def font_size(page: Page) -> float:
 
 
 def test_the_open_page_shows_a_mistake_then_its_fix(
-    page: Page, serve: Serve, data_copy: Path  # noqa: F811
+    page: Page,
+    serve: Serve,  # noqa: F811 (the fixture imported from test_serve)
+    data_copy: Path,
 ) -> None:
     path = profile(data_copy)
     good = path.read_text("utf-8")
