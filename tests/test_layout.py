@@ -7,6 +7,7 @@
     pages/                   models → Markdown pages
     print/                   the printed handbook (uses the pages' helpers)
     sites/   staff/          building and publishing sites / the staff's tools
+    preview/                 what `portal serve` adds around a built site
     cli/                     the `portal` command
 
 A module may import its own folder and the folders below it, never one above or
@@ -24,7 +25,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RANKS = {"base": 0, "read": 1, "contract": 2, "checks": 3, "pages": 4, "print": 5,
-         "sites": 6, "staff": 6, "cli": 7}  # fmt: skip
+         "sites": 6, "staff": 6, "preview": 7, "cli": 8}  # fmt: skip
 BASE = {"generator", "generator.errors", "generator.paths"}
 
 

@@ -221,7 +221,11 @@ def render(
 @TODAY
 @handles_errors()
 def serve(slug: str | None, data_dir: Path, port: int, today: dt.date | None) -> None:
-    """本地预览：生成网站并在浏览器中打开，数据一改自动重新生成。
+    """本地预览：生成网站并在浏览器中打开，文件内容一改就自动重新生成，页面自动刷新。
+
+    只看、打开或原样保存文件，不会重新生成。
+
+    数据有错时，终端和每个预览页面顶部都会列出错误（哪个文件第几行、怎么改）。
 
     \b
     例子：

@@ -1,88 +1,107 @@
 """`portal serve`: build into a preview folder, serve it on localhost, rebuild on change.
 
-A broken edit prints its problems and the preview keeps showing the last good
-build, exactly as the published site would.
+Only a change of content rebuilds (generator/preview/watch.py): opening, reading or
+touching a file does not. A broken edit prints its problems once and shows them in a
+banner on every preview page, over the last good build, exactly as the published
+site would stay. Each page reloads itself when a rebuild has finished.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import itertools
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
 
 from generator.cli import output
-from generator.errors import DataError, PortalError
+from generator.errors import DataError, PortalError, SetupError
 from generator.paths import ROOT
+from generator.preview.page import Outcome, sorted_problems
+from generator.preview.server import Builds, start
+from generator.preview.watch import Watcher
 from generator.sites.site import build
 
 WATCHED = ("templates", "site_overrides")
+WATCHED_FILES = ("mkdocs.yml",)
 
 
-class _Changes(FileSystemEventHandler):
-    def __init__(self) -> None:
-        self.pending = threading.Event()
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory and ".build-" not in str(event.src_path):
-            self.pending.set()
-
-
-def preview(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> None:
-    """Build for the preview: no PDFs, and placeholders left in are warnings, not errors."""
-    only = [slug] if slug else None
-    build(data_dir, out, only=only, today=today, pdf=False, publishing=False)
-
-
-def _rebuild(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> bool:
+def _build(data_dir: Path, out: Path, slug: str | None, today: dt.date | None, build_id: str
+           ) -> Outcome:  # fmt: skip
+    """Build once; say in the terminal how it went, once."""
     try:
-        preview(data_dir, out, slug, today)
+        # no PDFs; placeholders still being filled in are warnings here, errors in a build
+        only = [slug] if slug else None
+        build(data_dir, out, only=only, today=today, pdf=False, publishing=False)
     except DataError as exc:
-        click.echo(output.human(exc.report.problems), err=True)
-        click.secho("数据有错，预览仍显示上一次成功的结果。", err=True, fg="red")
-        return False
+        problems = sorted_problems(exc.report.problems)
+        click.echo(output.human(problems), err=True)
+        click.secho(
+            f"{_now()} 数据有 {len(exc.report.errors)} 处错误，预览没有更新"
+            "（浏览器里的预览页顶部也列出了这些错误）。",
+            err=True,
+            fg="red",
+        )
+        return Outcome(build_id, problems=problems)
+    except SetupError:
+        raise
     except PortalError as exc:
-        click.secho(f"生成失败：{exc}", err=True, fg="red")
-        return False
-    click.secho(time.strftime("%H:%M:%S 已重新生成"), fg="green")
-    return True
+        click.secho(f"{_now()} 生成失败：{exc}", err=True, fg="red")
+        return Outcome(build_id, failure=f"生成失败：{exc}")
+    return Outcome(build_id)
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def _now() -> str:
+    return time.strftime("%H:%M:%S")
 
 
 def serve(data_dir: Path, slug: str | None, port: int, today: dt.date | None = None) -> None:
+    if not data_dir.is_dir():
+        raise SetupError(f"找不到数据文件夹 {data_dir}", "用 --data 指定数据文件夹。")
     out = Path(tempfile.mkdtemp(prefix="portal-preview-")) / "site"
-    preview(data_dir, out, slug, today)  # first failure
-    changes = _Changes()
-    observer = Observer()
-    observer.schedule(changes, str(data_dir), recursive=True)
-    for name in WATCHED:
-        path = ROOT / name
-        if path.is_dir():
-            observer.schedule(changes, str(path), recursive=True)
-    observer.schedule(changes, str(ROOT), recursive=False)  # mkdocs.yml
-    observer.start()
-    handler = functools.partial(_Handler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://127.0.0.1:{port}/" + (f"{slug}/" if slug else "")
-    click.secho(f"预览地址：{address}（按 Ctrl+C 停止）", fg="green")
+    session = f"{time.time_ns():x}"  # a restarted serve's pages reload too
+    ids = (f"{session}-{n}" for n in itertools.count(1))
+    watcher = Watcher(
+        [data_dir, *(ROOT / name for name in WATCHED)], [ROOT / name for name in WATCHED_FILES]
+    )
+    builds = Builds(Outcome(next(ids)))  # until the first build: "正在生成预览"
     try:
-        while True:
-            if changes.pending.wait(timeout=0.5):
-                time.sleep(0.3)  # let the editor finish writing
-                changes.pending.clear()
-                _rebuild(data_dir, out, slug, today)
+        server = start(out, port, builds)  # before building: a busy port is said at once
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = "用 --port 换一个端口，例如 --port 8080。"
+        raise SetupError(f"无法使用端口 {port}（{reason}）", hint) from exc
+    try:
+        with watcher:  # from before the first build: an edit during it is not missed
+            _watch(
+                watcher,
+                builds,
+                lambda n: _build(data_dir, out, slug, today, n),
+                ids,
+                f"http://127.0.0.1:{port}/" + (f"{slug}/" if slug else ""),
+            )
     finally:
-        observer.stop()
         server.shutdown()
+
+
+def _watch(watcher: Watcher, builds: Builds, build_one: Callable[[str], Outcome],
+           ids: Iterator[str], address: str) -> None:  # fmt: skip
+    """Build, then rebuild whenever the watched content has changed, until Ctrl+C."""
+    built = watcher.content()
+    builds.publish(build_one(next(ids)))
+    click.secho(f"预览地址：{address}（按 Ctrl+C 停止）", fg="green")
+    while True:
+        if not watcher.wait(timeout=0.5):
+            continue
+        content = watcher.content()
+        if content == built:
+            continue  # read, touched or saved unchanged: nothing to do
+        built = content
+        click.echo(f"{_now()} 文件有改动，正在重新生成……")
+        outcome = build_one(next(ids))
+        if outcome.ok:
+            click.secho(f"{_now()} 已重新生成", fg="green")
+        builds.publish(outcome)

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable, Iterable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,13 +35,16 @@ PACKAGES = (
 )
 
 
-def _feed_tree(digest: hashlib._Hash, root: Path, base: Path) -> None:
+def _feed_tree(
+    digest: hashlib._Hash, root: Path, base: Path, skip: Callable[[str], bool] | None = None
+) -> None:
     """Every entry under root, never following a symlink: a link counts by its target's
-    name, a special file (a FIFO would block) or a very large file by its kind and size."""
+    name, a special file (a FIFO would block) or a very large file by its kind and size.
+    ``skip`` leaves out the entries whose name it accepts."""
     entries = []
     for top, folders, files in os.walk(root):  # os.walk does not enter linked folders
-        folders[:] = [f for f in folders if f != "__pycache__"]
-        entries += [Path(top, name) for name in folders + files]
+        folders[:] = [f for f in folders if f != "__pycache__" and not (skip and skip(f))]
+        entries += [Path(top, name) for name in folders + files if not (skip and skip(name))]
     for path in sorted(entries):
         digest.update(path.relative_to(base).as_posix().encode() + b"\0")
         digest.update(_content(path) + b"\0")
@@ -69,6 +73,19 @@ def shared_hash(data_dir: Path, pdf: bool) -> str:
     for name in SHARED_FILES:
         digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
     digest.update(b"portal.yml\0" + _content(data_dir / "portal.yml"))
+    return digest.hexdigest()
+
+
+def content_hash(paths: Iterable[Path], skip: Callable[[str], bool] | None = None) -> str:
+    """What files and folders hold, by content (names and bytes, as the build hashes them):
+    reading or touching a file leaves it as it was, only a real change alters it."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(os.fsencode(path) + b"\0")
+        if path.is_dir() and not path.is_symlink():
+            _feed_tree(digest, path, path, skip)
+        else:
+            digest.update(_content(path) + b"\0")
     return digest.hexdigest()
 
 
