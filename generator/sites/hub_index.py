@@ -25,11 +25,13 @@ page never mixes files of two builds. Every file is JSON with ``<``, ``>`` and `
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.contract.portal import Synonym
 from generator.pages.markup import json_script
@@ -105,20 +107,22 @@ def _weighted_words(group: _Group, synonyms: Sequence[Synonym]) -> dict[str, int
         add(word, WORD)
     for category in group.categories:
         add(category, CATEGORY)
+    # portal.yml's synonyms are the words residents use: their initials (db) count as words
+    residents: set[str] = set()
     name, said = group.name.casefold(), " ".join((group.name, *group.keywords)).casefold()
     for syn in synonyms:
         if any(w.casefold() in said for w in syn.words):
-            for word in syn.words:
-                add(word, WORD)
+            residents.update(syn.words)
             if any(w.casefold() in name for w in syn.words):
-                for word in syn.also:
-                    add(word, WORD)
+                residents.update(syn.also)
+    for word in residents:
+        add(word, WORD)
     for word in list(words):
         if HAN.search(word) and (word != group.name or len(word) <= LONG_NAME):
             full, *initials = pinyin(word)
             add(full, min(words[word], WORD))
             for short in initials:
-                add(short, INITIALS)
+                add(short, WORD if word in residents else INITIALS)
     for word in _name_words(group.name):
         for k, spelled in enumerate(pinyin(word)):
             add(spelled, WORD if k == 0 else INITIALS)
@@ -159,7 +163,7 @@ def build_index(entries: Iterable[HubEntry], synonyms: Sequence[Synonym]) -> Hub
             if key in seen:  # the same name twice in one handbook: its first service
                 continue
             seen.add(key)
-            group = groups.setdefault(key, _Group(key))
+            group = groups.setdefault(key, _Group(service.name))  # named as written
             if service.id not in group.ids:
                 group.ids.append(service.id)
             group.members.append((number, group.ids.index(service.id)))
@@ -205,3 +209,117 @@ def build_index(entries: Iterable[HubEntry], synonyms: Sequence[Synonym]) -> Hub
         digest.update(name.encode() + b"\0" + data + b"\0")
     folder = f"{FOLDER}/{digest.hexdigest()[:12]}/"
     return HubIndex(folder, tuple(File(folder + name, data) for name, data in files))
+
+
+# What hubsearch.js does with the index, in Python: the tests and bench/hub_search.py ask
+# the built files through it (the browser test checks the script itself against it).
+SHOW_ALL = 40  # hubsearch.js: up to this many settlements are listed at once
+MAX_GROUPS = 6  # hubsearch.js: the service groups a query shows
+_FILLER = re.compile(
+    "怎么办|怎么|如何|我要|我想|想要|请问|哪里|在哪|去哪|能不能|可以|需要|什么|吗|呢|啊|吧"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One service a query found in one settlement: its page is <slug>/handbook/<id>/."""
+
+    town: str
+    slug: str
+    settlement: str
+    service_id: str
+    service: str
+
+    @property
+    def href(self) -> str:
+        return f"{self.slug}/handbook/{self.service_id}/"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a query fetched (file → bytes) and found; blocks only when all are listed."""
+
+    fetched: dict[str, int]
+    groups: tuple[str, ...]
+    settlements: int  # how many settlements offer what it found
+    hits: tuple[Hit, ...]  # every settlement's services (the blocks of those not listed too)
+    listed: bool  # ≤ SHOW_ALL settlements: listed at once; else town by town, on a tap
+    towns: dict[str, int]  # town → bytes of the blocks its list needs (a tap on it)
+
+
+def _coverage(query: str) -> tuple[dict[str, set[str]], int]:
+    text = normalise(query)
+    kept = _FILLER.sub(" ", text)
+    if HAN.search(kept) or _ASCII.search(kept):
+        text = kept
+    places: dict[str, set[str]] = {}
+    total = 0
+    for r, run in enumerate(HAN.findall(text)):
+        if len(run) == 1:
+            places.setdefault(run, set()).add(f"{r}:0")
+        for k in range(len(run) - 1):
+            places.setdefault(run[k : k + 2], set()).update({f"{r}:{k}", f"{r}:{k + 1}"})
+        total += len(run)
+    for word in _ASCII.findall(text):
+        places.setdefault(word, set()).update(f"a{word}:{k}" for k in range(len(word)))
+        total += len(word)
+    return places, total
+
+
+def answer(read: Callable[[str], bytes], query: str, show_all: int = SHOW_ALL) -> Answer:
+    """Ask the index as hubsearch.js does; read(name) gives a file of the index folder."""
+    fetched: dict[str, int] = {}
+
+    def get(name: str) -> Any:
+        data = read(name)
+        fetched.setdefault(name, len(data))
+        return json.loads(data)
+
+    meta = get("meta.json")
+    places, total = _coverage(query)
+    covered: dict[int, set[str]] = {}
+    weight: dict[int, int] = {}
+    for term, where in places.items():
+        postings = get(f"t/{shard_of(term, meta['shards'])}.json").get(term, [])
+        for g, w in zip(postings[::2], postings[1::2], strict=True):
+            covered.setdefault(g, set()).update(where)
+            weight[g] = weight.get(g, 0) + w
+    ranked = sorted(
+        (g for g in covered if len(covered[g]) / total > 0.5),
+        key=lambda g: (-len(covered[g]) / total, -weight[g], g),
+    )
+    groups = [get(f"g/{g}.json") for g in ranked[:MAX_GROUPS]]
+    found: dict[int, list[tuple[str, str]]] = {}
+    for group in groups:
+        for k, number in enumerate(group["s"]):
+            service_id = group["ids"][group["i"][k] if "i" in group else 0]
+            found.setdefault(number, []).append((service_id, group["n"]))
+    starts = [(start, town) for town, start in meta["towns"]]
+
+    def town_of(number: int) -> str:
+        return [town for start, town in starts if start <= number][-1]
+
+    listed = len(found) <= show_all
+    blocks: dict[int, list[list[str]]] = {}
+    towns: dict[str, set[int]] = {}
+    for number in found:
+        towns.setdefault(town_of(number), set()).add(number // meta["block"])
+    bytes_per_town = {}
+    for town, needed in towns.items():
+        size = 0
+        for b in sorted(needed):
+            name = f"s/{b}.json"
+            data = read(name)
+            blocks[b] = json.loads(data)
+            size += len(data)
+            if listed:
+                fetched.setdefault(name, len(data))
+        bytes_per_town[town] = size
+    hits = []
+    for number in sorted(found):
+        slug, name = blocks[number // meta["block"]][number % meta["block"]]
+        for service_id, service in found[number]:
+            hits.append(Hit(town_of(number), slug, name, service_id, service))
+    return Answer(
+        fetched, tuple(g["n"] for g in groups), len(found), tuple(hits), listed, bytes_per_town
+    )
