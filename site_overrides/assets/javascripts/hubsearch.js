@@ -10,6 +10,9 @@
 // (textContent) or as an address made of encoded parts, never as HTML.
 (function () {
   "use strict";
+  // loaded by the hub's home page only: again each time navigation.instant shows it
+  if (window.ppHubSearch) return;
+  window.ppHubSearch = true;
 
   var MAX_GROUPS = 6; // service groups shown (a query that matches more says so)
   var SHOW_ALL = 40; // up to this many settlements are listed at once; more: town by town
