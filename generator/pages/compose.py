@@ -14,6 +14,7 @@ import jinja2
 from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
 from generator.pages import disclosure
+from generator.pages.needs import NEEDS_FOLDER, needs
 from generator.pages.sections import SECTIONS
 from generator.pages.sections.notices import latest
 from generator.pages.sections.sanzi import hub_line
@@ -22,6 +23,7 @@ from generator.pages.types import (
     File,
     HubContext,
     HubEntry,
+    HubService,
     Page,
     PortalContext,
     PrintedHandbook,
@@ -66,17 +68,43 @@ def hub_entry(settlement: SettlementData, today: dt.date, portal: Portal) -> Hub
         profile.population,
         *disclosure.recent(settlement.funds, today, portal.funds),
         sanzi=hub_line(settlement.sanzi),
+        services=hub_services(settlement),
+    )
+
+
+def hub_services(settlement: SettlementData) -> tuple[HubService, ...]:
+    """The handbook's services as the hub's search by need indexes them (none without one)."""
+    handbook = settlement.handbook
+    if handbook is None:
+        return ()
+    return tuple(
+        HubService(service.id, service.name, category.name, tuple(service.keywords))
+        for category in handbook.categories
+        for service in category.services
     )
 
 
 def hub_pages(
-    portal: Portal, entries: Iterable[HubEntry], today: dt.date, env: jinja2.Environment
+    portal: Portal,
+    entries: Iterable[HubEntry],
+    today: dt.date,
+    env: jinja2.Environment,
+    search_index: str = "",
 ) -> list[Page]:
+    """The hub's home, 按事项找 and one page per need; search_index: the index's folder."""
     listed = tuple(entries)
     towns = tuple(sorted({e.town for e in listed}))
     current = [e.current for e in listed if e.current]
     summary = disclosure.hub_summary(current) or disclosure.summary_line(
         disclosure.current_quarter(today), []
     )
-    context = HubContext(portal, listed, today, towns, summary)
-    return [Page("index.md", "首页", render_template(env, "hub/index.md.j2", context))]
+    found = needs(portal.synonyms, listed)
+    context = HubContext(portal, listed, today, towns, summary, found, search_index)
+    pages = [
+        Page("index.md", "首页", render_template(env, "hub/index.md.j2", context)),
+        Page(f"{NEEDS_FOLDER}.md", "按事项找", render_template(env, "hub/needs.md.j2", context)),
+    ]
+    for need in found:
+        text = render_template(env, "hub/need.md.j2", context, need=need)
+        pages.append(Page(need.path, f"{need.word}：哪里能办", text, nav=False))
+    return pages

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -18,6 +19,9 @@ from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
 from generator.pages.disclosure import Disclosure
+
+if TYPE_CHECKING:
+    from generator.pages.needs import Need
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,20 @@ class PortalContext:
 
 
 @dataclass(frozen=True)
+class HubService:
+    """One handbook service as the hub's search by need knows it (generator/pages/needs.py).
+
+    Small on purpose: every settlement's hub entry carries one per service, and the
+    entries are cached and pickled per settlement.
+    """
+
+    id: str  # its page: <slug>/handbook/<id>/
+    name: str
+    category: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class HubEntry:
     slug: str
     name: str
@@ -148,6 +166,7 @@ class HubEntry:
     current: Disclosure | None = None
     previous: Disclosure | None = None
     sanzi: str = ""  # 三资公开 counts: 资产 5 项、合同 3 份、资源 2 处 ("" when none is published)
+    services: tuple[HubService, ...] = ()  # the handbook's services, for the hub's search by need
 
     @property
     def search(self) -> str:
@@ -166,3 +185,6 @@ class HubContext:
     today: dt.date
     towns: tuple[str, ...] = field(default=())
     funds_summary: str = ""  # 2026年第三季度：按时公开 1 个，逾期公开 1 个，逾期未公开 1 个
+    # 按事项找: the needs some settlement offers (generator/pages/needs.py), portal.yml's order
+    needs: tuple[Need, ...] = ()
+    search_index: str = ""  # the search by need's folder: search/hub/<version>/ (hub_index)

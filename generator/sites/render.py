@@ -29,6 +29,7 @@ from generator.print.handbook import Shelf, downloads
 from generator.read import values
 from generator.sites.checked import cache_for, check_data, load_checked
 from generator.sites.hashes import shared_hash
+from generator.sites.hub_index import build_index
 from generator.sites.pool import Workers
 from generator.sites.search_terms import config_extra
 
@@ -51,7 +52,10 @@ class SiteSpec:
 def hub_spec(
     portal: Portal, entries: Iterable[HubEntry], today: dt.date, env: jinja2.Environment
 ) -> SiteSpec:
-    return SiteSpec("hub", hub_pages(portal, entries, today, env), hub_config(portal))
+    listed = tuple(entries)
+    index = build_index(listed, portal.synonyms)  # the search by need (hub_index)
+    pages: list[Page | File] = [*hub_pages(portal, listed, today, env, index.folder)]
+    return SiteSpec("hub", [*pages, *index.files], hub_config(portal))
 
 
 def portal_spec(

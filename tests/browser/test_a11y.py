@@ -28,7 +28,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TARGETS = (
     "button:not([hidden]), [role=button], a.pp-tel, .pp-button, .pp-chip, .pp-settlement, "
     ".pp-toc a, .md-header__button, .md-nav__link, .pp-fields dd a, .pp-window-services a, "
-    "a.pp-building, .pp-need, .pp-service-list a, a.pp-back__link, .pp-foreword > summary"
+    "a.pp-building, .pp-need, .pp-service-list a, a.pp-back__link, .pp-foreword > summary, "
+    "a.pp-offer__service"
 )
 AXE = Axe()
 
@@ -37,7 +38,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "path" in metafunc.fixturenames:
         from conftest import SAMPLE  # the built sample is read lazily; paths follow the data
 
-        names = ["/", "/xintiandi/"]
+        names = ["/", "/search/needs/", "/search/needs/dibao/", "/xintiandi/"]
         portal = SAMPLE / "settlements" / "xintiandi"
         names += [f"/xintiandi/{n}/" for n in _sections(portal)]
         metafunc.parametrize("path", names)

@@ -18,7 +18,8 @@ from generator.sites.site import build
 
 HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 SAMPLE_PAGES = [
-    "/", "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/windows/", "/xintiandi/grids/",
+    "/", "/search/needs/", "/search/needs/dibao/",
+    "/xintiandi/", "/xintiandi/handbook/", "/xintiandi/windows/", "/xintiandi/grids/",
     "/xintiandi/councils/", "/xintiandi/notices/", "/xintiandi/profile/", "/xintiandi/funds/",
     "/xintiandi/handbook/dibao/", "/xintiandi/notices/2026-11-12-1/",
     "/xintiandi/funds/2026-Q3/", "/xintiandi/downloads/", "/longquan/sanzi/",
