@@ -29,13 +29,18 @@ WATCHED = ("templates", "site_overrides")
 WATCHED_FILES = ("mkdocs.yml",)
 
 
+def preview(data_dir: Path, out: Path, slug: str | None, today: dt.date | None) -> None:
+    """Build for the preview: no PDFs, and placeholders still being filled in are
+    warnings here, errors in `portal build`."""
+    only = [slug] if slug else None
+    build(data_dir, out, only=only, today=today, pdf=False, publishing=False)
+
+
 def _build(data_dir: Path, out: Path, slug: str | None, today: dt.date | None, build_id: str
            ) -> Outcome:  # fmt: skip
     """Build once; say in the terminal how it went, once."""
     try:
-        # no PDFs; placeholders still being filled in are warnings here, errors in a build
-        only = [slug] if slug else None
-        build(data_dir, out, only=only, today=today, pdf=False, publishing=False)
+        preview(data_dir, out, slug, today)
     except DataError as exc:
         problems = sorted_problems(exc.report.problems)
         click.echo(output.human(problems), err=True)
