@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import PortalError, Report, codes
+from generator.sites import engine
 from generator.sites.assets import ASSETS
 from generator.sites.checked import Cache, Checked, cache_for, check_data
 from generator.sites.hashes import hub_hash, shared_hash
@@ -196,4 +196,4 @@ def _place_hub(hub: Path, staging: Path, assets_only: bool) -> tuple[str, ...]:
 
 def quiet_mkdocs() -> None:
     """MkDocs logs every page at INFO; staff only need warnings (jieba: segmenter.warm)."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    engine.quiet()
