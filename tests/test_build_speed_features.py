@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TODAY, sample_slugs
 
-from generator.sites import hashes
+from generator.sites import engine, hashes
 from generator.sites.manifest import MANIFEST
 from generator.sites.render import HUB, render
 from generator.sites.site import build, merge
@@ -25,13 +25,14 @@ def files(site: Path) -> set[str]:
 
 
 def test_rendered_portal_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    """`portal render`'s output builds with the engine's own command (mkdocs or properdocs)."""
     out = tmp_path / "render"
     written = render(ROOT / "data", out, today=TODAY, pdf=False)
     assert (out / HUB / "mkdocs.yml") in written
     assert all((out / slug / "docs" / "index.md").is_file() for slug in sample_slugs())
     config = out / "xintiandi" / "mkdocs.yml"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        [sys.executable, "-m", engine.NAME, "build", "-q", "-f", str(config)],
         cwd=tmp_path,
         capture_output=True,
         text=True,

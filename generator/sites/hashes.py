@@ -25,12 +25,13 @@ from pathlib import Path
 import generator
 from generator.paths import ROOT
 from generator.read.files import ANY_FILE
+from generator.sites import engine
 
 SHARED_TREES = ("templates", "site_overrides", "generator")
 SHARED_FILES = ("mkdocs.yml",)
 # the libraries whose version changes what a page or a validated settlement is
 PACKAGES = (
-    "mkdocs", "mkdocs-material", "pydantic", "jieba", "Markdown", "nh3", "weasyprint", "pillow",
+    engine.NAME, "mkdocs-material", "pydantic", "jieba", "Markdown", "nh3", "weasyprint", "pillow",
     "pypinyin",
 )
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from generator.errors import PortalError, Report, codes
 from generator.pages.turns import hub_day
+from generator.sites import engine
 from generator.sites.assets import ASSETS
 from generator.sites.checked import Cache, Checked, cache_for, check_data
 from generator.sites.hashes import hub_hash, shared_hash
@@ -208,4 +208,4 @@ def _place_hub(hub: Path, staging: Path, assets_only: bool) -> tuple[str, ...]:
 
 def quiet_mkdocs() -> None:
     """MkDocs logs every page at INFO; staff only need warnings (jieba: segmenter.warm)."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    engine.quiet()

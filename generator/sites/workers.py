@@ -11,17 +11,12 @@ per site.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import Files
 from tqdm import tqdm
 
 from generator.contract.data import Project
@@ -29,7 +24,7 @@ from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
 from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
-from generator.sites import segmenter
+from generator.sites import engine, segmenter
 from generator.sites.assets import precompress, share_assets
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
@@ -53,14 +48,12 @@ def install_theme_caches() -> None:
       some 14,000, mostly icons) and filters them on every build, about 0.3 s a
       site; the result is kept per theme folders, static templates and filter.
     """
-    from mkdocs.theme import Theme
-
-    if getattr(Theme.get_env, "_portal_cached", False):
+    if getattr(engine.Theme.get_env, "_portal_cached", False):
         return
-    original = Theme.get_env
+    original = engine.Theme.get_env
     listed: dict[tuple, list[str]] = {}
 
-    def get_env(self: Theme) -> jinja2.Environment:
+    def get_env(self: engine.Theme) -> jinja2.Environment:
         env = original(self)
         env.bytecode_cache = BYTECODE
         theme = (tuple(self.dirs), tuple(sorted(self.static_templates)))
@@ -76,7 +69,7 @@ def install_theme_caches() -> None:
         return env
 
     get_env._portal_cached = True  # type: ignore[attr-defined]
-    Theme.get_env = get_env  # type: ignore[method-assign]
+    engine.Theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
@@ -85,15 +78,15 @@ def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
     docs = render / "docs"
     write_docs(spec.pages, docs)
     try:
-        config = load_config(
+        config = engine.load_config(
             config_file=str(BASE_CONFIG),
             docs_dir=str(docs),
             site_dir=str(site),
             nav=spec.nav,
             **spec.overrides,
         )
-        mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
+        engine.build(config)
+    except (engine.MkDocsException, OSError) as exc:
         raise SiteFailed(spec.name, str(exc)) from exc
 
 
@@ -124,13 +117,13 @@ def warm(cache: PrivateFolder | None) -> None:
     if "warm" in _state:
         return
     _state["warm"] = True
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)  # MkDocs logs every page at INFO
+    engine.quiet()
     segmenter.warm(cache)
     _environment()
     install_theme_caches()
     try:
-        config = load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
-        Files([]).add_files_from_theme(config.theme.get_env(), config)
+        config = engine.load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
+        engine.Files([]).add_files_from_theme(config.theme.get_env(), config)
     except Exception:  # a head start only: the build itself reports what is wrong
         pass
 
