@@ -7,6 +7,11 @@
   (generator/sites/theme_css.py; refused if the configuration turns one on), and
   ``on_post_page``/``on_post_template`` link the trimmed file instead of Material's, after
   checking that the page names no class of a component trimmed away;
+* scripts never hold up the first paint: ``on_config`` marks every ``extra_javascript``
+  ``defer`` and ``on_post_page`` Material's bundle too, which stays first: deferred scripts
+  run in document order, after parsing and before ``DOMContentLoaded`` (where Material
+  starts). Deferred, a phone fetches the stylesheets first (Chrome asks for deferred
+  scripts at low priority): on slow 3G the main content showed 0.25 s sooner;
 * ``on_env``: main.html gets lazy-search.js, minified, to inline in every page's head;
 * ``on_post_build``: the bundles are written into the site, the sources' copies removed
   (Material's main.css and its source map too).
@@ -16,14 +21,17 @@ A list that names anything not ours (a theme file, a URL) is left as it is.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 
 from generator.sites import bundles, theme_css
 
 _built: dict[int, list[bundles.Bundle]] = {}  # id(config) → its bundles, for on_post_build
 _material: dict[int, bundles.Bundle] = {}  # id(config) → Material's main.css, trimmed
+_MATERIAL_JS = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js")>')
 
 
 def _trimmed_material_css(config) -> bundles.Bundle:  # type: ignore[no-untyped-def]
@@ -51,7 +59,25 @@ def on_config(config):  # type: ignore[no-untyped-def]
         made.append(bundles.js(scripts))
         config.extra_javascript = [made[-1].path]
     _built[id(config)] = made
+    config.extra_javascript = [_deferred(s) for s in config.extra_javascript]
     return config
+
+
+def _deferred(script: str | ExtraScriptValue) -> ExtraScriptValue:
+    if isinstance(script, str):
+        path, script = script, ExtraScriptValue()
+        script.path = path
+    script.defer = True
+    return script
+
+
+def defer_material_js(html: str, where: str) -> str:
+    """html with Material's bundle deferred (it must be there, once, on every page)."""
+    html, found = _MATERIAL_JS.subn(r"\1 defer>", html)
+    if found != 1:
+        raise PluginError(f"{where} links Material's bundle.<hash>.min.js {found} times, not "
+                          "once: has Material's base.html changed?")  # fmt: skip
+    return html
 
 
 def on_env(env, config, files):  # type: ignore[no-untyped-def]
@@ -73,7 +99,8 @@ def _link_trimmed(html: str, where: str, config, page: bool = True) -> str:  # t
 
 
 def on_post_page(output, page, config):  # type: ignore[no-untyped-def]
-    return _link_trimmed(output, page.file.src_uri, config)
+    where = page.file.src_uri
+    return defer_material_js(_link_trimmed(output, where, config), where)
 
 
 def on_post_template(output_content, template_name, config):  # type: ignore[no-untyped-def]
