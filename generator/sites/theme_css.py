@@ -170,26 +170,35 @@ class _Trimmer:
 
     def drop_properties(self, rules: list[str]) -> list[str]:
         """The unused components' custom properties, unless something left reads them."""
-        text = "".join(rules)
-        out = []
+        parsed: list[tuple[str, list[ast.Declaration]] | str] = []
         for css in rules:
-            if not css.startswith(":root") or "--" not in css:
-                out.append(css)
-                continue
-            (rule,) = tinycss2.parse_stylesheet(css)
-            declarations = [
-                d for d in _parse(tinycss2.serialize(rule.content))
-                if d.type == "declaration" and not (
-                    d.name.startswith(self.properties) and f"var({d.name}" not in text)
-            ]  # fmt: skip
-            if declarations:
-                body = ";".join(
-                    f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                    + ("!important" if d.important else "")
-                    for d in declarations
-                )
-                out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{body}}}")
-        return out
+            if css.startswith(":root") and "--" in css:
+                (rule,) = tinycss2.parse_stylesheet(css)
+                parsed.append((tinycss2.serialize(rule.prelude).strip(), [
+                    d for d in _parse(tinycss2.serialize(rule.content))
+                    if d.type == "declaration"
+                ]))  # fmt: skip
+            else:
+                parsed.append(css)
+        declared = {d.name for item in parsed if isinstance(item, tuple) for d in item[1]}
+        dropped = {name for name in declared if name.startswith(self.properties)}
+        while True:  # until what stays reads none of what goes (icons read by other icons)
+            text = "".join(self._rule(item, dropped) for item in parsed)
+            read = {name for name in dropped if f"var({name}" in text}
+            if not read:
+                return [css for item in parsed if (css := self._rule(item, dropped))]
+            dropped -= read
+
+    @staticmethod
+    def _rule(item: tuple[str, list[ast.Declaration]] | str, dropped: set[str]) -> str:
+        if isinstance(item, str):
+            return item
+        prelude, declarations = item
+        body = ";".join(
+            f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' * d.important}"
+            for d in declarations if d.name not in dropped
+        )  # fmt: skip
+        return f"{prelude}{{{body}}}" if body else ""
 
 
 def _drop_unnamed_keyframes(rules: list[str]) -> list[str]:
