@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 PORTAL_PAGES = [page for page in PAGES if page != "/"]
 SEARCH = ("/search/search_index.json", "/assets/javascripts/workers/", "/lunr/")
-GZIP_LIMIT = 80 * 1024  # gzip made per request: 73-79 KB now (issue 9 allowed 150 with search)
+GZIP_LIMIT = 70 * 1024  # gzip made per request: 63-69 KB now (issue 9 allowed 150 with search)
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +49,6 @@ def test_first_view_fetches_nothing_of_search(
     assert load.total < GZIP_LIMIT, [f"{url} {size}" for url, size in load.responses]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 19's 60 KB is not reached yet: 64-67 KB with the .br copies; Material's "
-    "bundle (30 KB) and main.css (19 KB) are most of it",
-)
 @pytest.mark.parametrize("path", ["/", "/xintiandi/", "/longquan/"])
 def test_first_view_with_the_builds_copies_is_under_the_budget(
     browser: Browser, static_server: Server, path: str
