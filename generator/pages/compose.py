@@ -14,12 +14,13 @@ import jinja2
 from generator.contract.data import Project, SettlementData
 from generator.contract.portal import Portal
 from generator.pages import disclosure
-from generator.pages.needs import NEEDS_FOLDER, needs
+from generator.pages.needs import needs
 from generator.pages.sections import SECTIONS
 from generator.pages.sections.notices import latest
 from generator.pages.sections.sanzi import hub_line
 from generator.pages.templates import render_template
 from generator.pages.types import (
+    NEEDS_FOLDER,
     File,
     HubContext,
     HubEntry,

@@ -13,47 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from generator.contract.portal import Synonym
-from generator.pages.types import HubEntry, HubService
+from generator.pages.types import HubEntry, HubService, Need, Offer, TownOffers
 
-NEEDS_FOLDER = "search/needs"  # inside the hub's reserved search/ folder: never a slug
 _ASCII = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Offer:
-    """One settlement that offers a need: its services about it, each with its page."""
-
-    slug: str
-    name: str
-    services: tuple[HubService, ...]
-
-
-@dataclass(frozen=True)
-class TownOffers:
-    town: str
-    anchor: str  # the town's heading id on the need's page: town-1
-    offers: tuple[Offer, ...]
-
-
-@dataclass(frozen=True)
-class Need:
-    """One need and where it is offered, town by town."""
-
-    word: str  # what residents call it: the group's first word, 低保
-    words: tuple[str, ...]  # every word of the group (底保, 最低生活保障 …)
-    stem: str  # its page: search/needs/<stem>/
-    towns: tuple[TownOffers, ...]
-
-    @property
-    def settlements(self) -> int:
-        return sum(len(t.offers) for t in self.towns)
-
-    @property
-    def path(self) -> str:
-        return f"{NEEDS_FOLDER}/{self.stem}.md"
 
 
 def is_about(service: HubService, group: Synonym) -> bool:

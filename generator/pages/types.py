@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -19,9 +18,6 @@ from generator.contract.notices import NoticeMeta
 from generator.contract.portal import Portal
 from generator.contract.settlement import Settlement
 from generator.pages.disclosure import Disclosure
-
-if TYPE_CHECKING:
-    from generator.pages.needs import Need
 
 
 @dataclass(frozen=True)
@@ -188,3 +184,41 @@ class HubContext:
     # 按事项找: the needs some settlement offers (generator/pages/needs.py), portal.yml's order
     needs: tuple[Need, ...] = ()
     search_index: str = ""  # the search by need's folder: search/hub/<version>/ (hub_index)
+
+
+# 按事项找 (generator/pages/needs.py): a need and where the county offers it
+NEEDS_FOLDER = "search/needs"  # inside the hub's reserved search/ folder: never a slug
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One settlement that offers a need: its services about it, each with its page."""
+
+    slug: str
+    name: str
+    services: tuple[HubService, ...]
+
+
+@dataclass(frozen=True)
+class TownOffers:
+    town: str
+    anchor: str  # the town's heading id on the need's page: town-1
+    offers: tuple[Offer, ...]
+
+
+@dataclass(frozen=True)
+class Need:
+    """One need and where it is offered, town by town."""
+
+    word: str  # what residents call it: the group's first word, 低保
+    words: tuple[str, ...]  # every word of the group (底保, 最低生活保障 …)
+    stem: str  # its page: search/needs/<stem>/
+    towns: tuple[TownOffers, ...]
+
+    @property
+    def settlements(self) -> int:
+        return sum(len(t.offers) for t in self.towns)
+
+    @property
+    def path(self) -> str:
+        return f"{NEEDS_FOLDER}/{self.stem}.md"

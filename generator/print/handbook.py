@@ -89,6 +89,8 @@ def printed(
     found = _CACHE.get(key)
     if found is not None:
         _CACHE.move_to_end(key)
+        if shelf is not None and shelf.get(f"{paper}-{key}") is None:
+            shelf.put(f"{paper}-{key}", found)  # laid out in this process for another shelf
         return found
     kept = shelf.get(f"{paper}-{key}") if shelf is not None else None
     if isinstance(kept, PrintedHandbook) and (kept.slug, kept.paper) == (settlement.slug, paper):
