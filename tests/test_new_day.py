@@ -72,6 +72,7 @@ def test_a_notice_expiring_rebuilds_its_portal_only(data_copy: Path, tmp_path: P
     page = out / "longquan" / "notices" / "index.html"
     assert "12号楼停水" in page.read_text(encoding="utf-8")
     untouched = {s: snapshot(out / s) for s in sample_slugs() if s != "longquan"}
+    hub = (out / "index.html").stat().st_ino, (out / "index.html").read_bytes()
 
     still = build(data_copy, out, today=expires, cache=cache)  # its last day: still shown
     assert still.built == ()
@@ -81,6 +82,8 @@ def test_a_notice_expiring_rebuilds_its_portal_only(data_copy: Path, tmp_path: P
     home = (out / "longquan" / "index.html").read_text(encoding="utf-8")
     assert "12号楼停水" not in home
     assert {s: snapshot(out / s) for s in untouched} == untouched
+    # the hub does not show notices: its line of 龙泉新村 is the same, so it is left as it was
+    assert ((out / "index.html").stat().st_ino, (out / "index.html").read_bytes()) == hub
     assert pdf_entries(cache) == pdfs, "a notice does not change the printed handbook"
 
 

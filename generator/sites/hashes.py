@@ -7,8 +7,9 @@ that shape a page and the PDF flag. It has no date in it: the day a portal is
 rendered for is its latest turn (generator/pages/turns.py), added by
 ``portal_key``. A portal whose key matches the manifest of the published site
 (generator/sites/manifest.py) is left as published instead of being rebuilt.
-The hub's hash covers every portal's key and the hub's own day: it is rebuilt
-when any of them changed, else left too.
+The hub's hash covers what it shows of every settlement (its line: name, town,
+disclosure statuses, services) and the hub's own day: it is rebuilt when any of
+them changed, else left too.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def portal_key(content: str, since: dt.date) -> str:
 
 
 def hub_hash(shared: str, keys: dict[str, str], day: dt.date) -> str:
-    """The hub lists every settlement: it depends on all of their keys, and on its own day."""
+    """The hub lists every settlement: it depends on each one's line (keys: slug → hash of
+    what the hub shows of it), and on its own day."""
     text = json.dumps([shared, sorted(keys.items()), day.isoformat()])
     return hashlib.sha256(text.encode()).hexdigest()

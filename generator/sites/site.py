@@ -124,7 +124,7 @@ def _build(
         # --only: the others stay as published
         kept = {s for s in old.portals if s in hashes and s not in wanted} if wanted else set()
         kept = {s for s in kept if (out.out / s).is_dir()}
-        hub = hub_hash(shared, hashes, hub_day(today)) if shard is None else ""
+        hub = hub_hash(shared, hub_lines(checked), hub_day(today)) if shard is None else ""
         hub_kept = old.hub_intact(out.out, hub)
         todo = [s for s in chosen if s not in reused]
         portals = {s: hashes[s] for s in chosen} | {s: old.portals[s] for s in kept}
@@ -188,6 +188,15 @@ def merge(
             remove(work)
     names = tuple(sorted(portals))
     return BuildResult(out.out, names, report, (), names)
+
+
+def hub_lines(checked: dict[str, Checked]) -> dict[str, str]:
+    """What the hub shows of each settlement, as a hash: its line on the hub (name, town,
+    disclosure statuses, 三资, services). A change the hub does not show (a notice, a
+    grid worker, a ledger row) leaves the hub as published."""
+    return {
+        slug: hashlib.sha256(repr(c.entry).encode()).hexdigest() for slug, c in checked.items()
+    }
 
 
 def _run(workers: Workers, job: Job, checked: dict[str, Checked], names: list[str]) -> list[str]:

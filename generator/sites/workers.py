@@ -31,6 +31,7 @@ from generator.sites.checked import Cache, Checked, load_checked
 from generator.sites.pool import WorkerDied, Workers
 from generator.sites.render import HUB as HUB_FOLDER
 from generator.sites.render import SiteSpec, hub_spec, portal_spec, write_docs
+from generator.sites.search_terms import pinyin
 
 
 class SiteFailed(Exception):
@@ -119,6 +120,7 @@ def warm(cache: PrivateFolder | None) -> None:
     _state["warm"] = True
     engine.quiet()
     segmenter.warm(cache)
+    pinyin("低保")  # pypinyin loads its dictionaries on first use: 0.3 s
     _environment()
     install_theme_caches()
     try:
@@ -149,7 +151,7 @@ def _build(task: Task) -> tuple[str, str | None]:
         if name == HUB:
             spec = hub_spec(job.portal, what, hub_day(job.today), env)  # type: ignore[arg-type]
             build_site(spec, job.work / "render" / HUB_FOLDER, job.work / "hub")
-            precompress(job.work / "hub")
+            precompress(job.work / "hub", job.cache.shared)
             return name, None
         checked: Checked = what  # type: ignore[assignment]
         settlement = load_checked(job.cache, checked)
@@ -162,7 +164,7 @@ def _build(task: Task) -> tuple[str, str | None]:
     except SiteFailed as exc:
         return name, str(exc.args[1])
     share_assets(site, spec.overrides["site_url"], job.portal.base_url)
-    precompress(site)
+    precompress(site, job.cache.shared)
     return name, None
 
 
