@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,12 +137,20 @@ def _build(
             staging = work / "site"
             staging.mkdir()
             job = Job(data_dir, work, today, pdf, portal, cache)
-            built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
+            # the unchanged portals are linked into staging while the workers build the rest:
+            # thousands of directories, time spent in the kernel, not in the workers' CPU
+            carried = set(reused | kept | set(old.hub_files if hub_kept else ()))
+            linker = ThreadPoolExecutor(max_workers=1)
+            linked = linker.submit(out.carry_over, staging, carried)
+            try:
+                built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
+            finally:
+                linker.shutdown(wait=True)  # nothing is removed while links are being made
+            linked.result()
             if hub_kept:
                 hub_files = old.hub_files
             else:
                 hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
-            out.carry_over(staging, reused | kept | set(old.hub_files if hub_kept else ()))
             write_manifest(staging, Manifest(portals, hub, hub_files))
             out.swap_in(staging)
         finally:
