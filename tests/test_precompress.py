@@ -60,3 +60,19 @@ def test_the_copies_are_the_same_bytes_every_time(tmp_path: Path) -> None:
     precompress(folder)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == first
     assert sorted(first) == ["a.css", "a.css.br", "a.css.gz", "page.html", "small.js"]
+
+
+def test_the_hubs_own_script_is_minified_fingerprinted_and_deferred(sample_site: Path) -> None:
+    """hubsearch.js is loaded by the hub's home only, but like every script of ours it is
+    served minified under a name that changes with its content."""
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    (tag,) = [t for t in home.split("<script")[1:] if "hubsearch" in t.split(">")[0]]
+    src = tag.split('src="')[1].split('"')[0]
+    assert src.startswith("assets/javascripts/hubsearch.") and src.endswith(".min.js"), src
+    assert " defer>" in tag.split("</script>")[0] + ">"
+    script = sample_site / src
+    assert script.is_file() and (script.parent / (script.name + ".br")).is_file()
+    assert not (sample_site / "assets" / "javascripts" / "hubsearch.js").exists()
+    source = (Path(__file__).resolve().parent.parent / "site_overrides" / "assets"
+              / "javascripts" / "hubsearch.js").read_bytes()  # fmt: skip
+    assert script.stat().st_size < 0.8 * len(source)

@@ -31,6 +31,9 @@ from generator.sites import bundles, theme_css
 
 _built: dict[int, list[bundles.Bundle]] = {}  # id(config) → its bundles, for on_post_build
 _material: dict[int, bundles.Bundle] = {}  # id(config) → Material's main.css, trimmed
+# our scripts that one page loads itself, not every page: the hub's search by need
+PAGE_SCRIPTS = ("assets/javascripts/hubsearch.js",)
+_page_scripts: dict[int, list[tuple[re.Pattern[str], str]]] = {}  # id(config) → (tag, new src)
 _MATERIAL_JS = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js")>')
 
 
@@ -58,6 +61,12 @@ def on_config(config):  # type: ignore[no-untyped-def]
     if all(isinstance(s, str) for s in scripts) and bundles.ours(scripts):
         made.append(bundles.js(scripts))
         config.extra_javascript = [made[-1].path]
+    pages = []
+    for path in PAGE_SCRIPTS:
+        made.append(bundles.page_js(path))
+        tag = re.compile(r'<script src="((?:\.\./)*)' + re.escape(path) + r'"></script>')
+        pages.append((tag, made[-1].path))
+    _page_scripts[id(config)] = pages
     _built[id(config)] = made
     config.extra_javascript = [_deferred(s) for s in config.extra_javascript]
     return config
@@ -100,6 +109,8 @@ def _link_trimmed(html: str, where: str, config, page: bool = True) -> str:  # t
 
 def on_post_page(output, page, config):  # type: ignore[no-untyped-def]
     where = page.file.src_uri
+    for tag, path in _page_scripts.get(id(config), ()):
+        output = tag.sub(lambda m, p=path: f'<script src="{m.group(1)}{p}" defer></script>', output)
     return defer_material_js(_link_trimmed(output, where, config), where)
 
 
@@ -112,6 +123,7 @@ def on_post_template(output_content, template_name, config):  # type: ignore[no-
 def on_post_build(config):  # type: ignore[no-untyped-def]
     site_dir = Path(config.site_dir)
     _material.pop(id(config), None)
+    _page_scripts.pop(id(config), None)
     for bundle in _built.pop(id(config), []):
         bundles.write(site_dir, bundle)
     (site_dir / bundles.LAZY_SEARCH).unlink(missing_ok=True)

@@ -51,7 +51,7 @@ def _sources(paths: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _bundle(kind: str, sources: tuple[tuple[str, str], ...]) -> Bundle:
+def _bundle(kind: str, sources: tuple[tuple[str, str], ...], name: str = NAME) -> Bundle:
     if kind == "css":
         text = rcssmin.cssmin("\n".join(text for _, text in sources))
         folder = "assets/stylesheets"
@@ -59,7 +59,7 @@ def _bundle(kind: str, sources: tuple[tuple[str, str], ...]) -> Bundle:
         # every script is a statement list of its own: a ; between them keeps it so
         text = rjsmin.jsmin(";\n".join(text for _, text in sources))
         folder = "assets/javascripts"
-    return Bundle(f"{folder}/{NAME}.{fingerprint(text)}.min.{kind}", text,
+    return Bundle(f"{folder}/{name}.{fingerprint(text)}.min.{kind}", text,
                   tuple(p for p, _ in sources))  # fmt: skip
 
 
@@ -71,6 +71,12 @@ def css(paths: Sequence[str]) -> Bundle:
 def js(paths: Sequence[str]) -> Bundle:
     """The scripts at these site paths (under site_overrides/), joined and minified."""
     return _bundle("js", _sources(paths))
+
+
+def page_js(path: str) -> Bundle:
+    """A script one page loads itself (the hub's hubsearch.js), minified and fingerprinted
+    under its own name: assets/javascripts/hubsearch.1c2d3e4f.min.js."""
+    return _bundle("js", _sources([path]), Path(path).name.removesuffix(".js"))
 
 
 @functools.lru_cache(maxsize=2)
