@@ -36,7 +36,7 @@ from typing import Any
 from generator.contract.portal import Synonym
 from generator.pages.markup import json_script
 from generator.pages.types import File, HubEntry
-from generator.sites.search_terms import HAN, pinyin
+from generator.sites.search_terms import HAN, pinyin, teach_jieba
 
 FOLDER = "search/hub"
 BLOCK = 64  # settlements per block file
@@ -150,6 +150,9 @@ class HubIndex:
 
 def build_index(entries: Iterable[HubEntry], synonyms: Sequence[Synonym]) -> HubIndex:
     """The sharded index of every settlement's services (see the module's docstring)."""
+    # jieba cuts the names (_name_words) with the words this county's portals teach it: taught
+    # here too, the index is the same whether or not this worker has built a portal before
+    teach_jieba(synonyms)
     listed = sorted(enumerate(entries), key=lambda pair: (pair[1].town, pair[0]))
     settlements = [entry for _, entry in listed]
     towns: list[list[object]] = []
