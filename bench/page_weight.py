@@ -168,8 +168,10 @@ class Load:
         return sum(size for url, size in self.responses if fragment in url)
 
 
-def first_load(browser: object, server: Server, page: str) -> Load:
-    """Open page in a fresh context; the bytes of every response until the network idles."""
+@contextlib.contextmanager
+def first_view(browser: object, server: Server, page: str) -> Iterator[tuple[object, Load]]:
+    """Open page in a fresh context (an empty cache) at 360×740; yields the open page and
+    the bytes of every response until the network idles."""
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 360, "height": 740}, locale="zh-CN", service_workers="block"
     )
@@ -177,10 +179,16 @@ def first_load(browser: object, server: Server, page: str) -> Load:
         opened = context.new_page()
         server.sent.clear()
         opened.goto(server.base + page, wait_until="networkidle")
-        opened.wait_for_timeout(300)  # the search worker starts after the page's scripts
-        return Load(page, tuple(server.sent))
+        opened.wait_for_timeout(300)  # anything the page's scripts start late
+        yield opened, Load(page, tuple(server.sent))
     finally:
         context.close()
+
+
+def first_load(browser: object, server: Server, page: str) -> Load:
+    """The bytes of a first view of page, until the network idles."""
+    with first_view(browser, server, page) as (_, load):
+        return load
 
 
 @dataclass(frozen=True)
@@ -194,26 +202,18 @@ class Visit:
 
 def first_view_and_search(browser: object, server: Server, page: str) -> Visit:
     """A first view until the network idles; then tap the magnifier, type, await results."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 360, "height": 740}, locale="zh-CN", service_workers="block"
-    )
-    try:
-        opened = context.new_page()
+    with first_view(browser, server, page) as (opened, view):
         server.sent.clear()
-        opened.goto(server.base + page, wait_until="networkidle")
-        opened.wait_for_timeout(300)  # anything the page's scripts start late
-        view = Load(page, tuple(server.sent))
-        server.sent.clear()
-        opened.locator("label[for=__search]").first.click()
-        opened.fill("[data-md-component=search-query]", SEARCH_WORD)  # as an input method does
-        opened.wait_for_function(  # 找到 n 个…结果, or 没有找到…结果 (the hub has no 低保)
+        opened.locator("label[for=__search]").first.click()  # type: ignore[attr-defined]
+        # typed whole, as an input method does
+        opened.fill("[data-md-component=search-query]", SEARCH_WORD)  # type: ignore[attr-defined]
+        opened.wait_for_function(  # type: ignore[attr-defined]
+            # 找到 n 个…结果, or 没有找到…结果 (the hub has no 低保)
             "(document.querySelector('.md-search-result__meta') || {}).textContent"
-            "?.includes('结果')", timeout=15_000)
-        opened.wait_for_load_state("networkidle")
-        results = opened.locator(".md-search-result__item").count()
+            "?.includes('结果')", timeout=15_000)  # fmt: skip
+        opened.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        results = opened.locator(".md-search-result__item").count()  # type: ignore[attr-defined]
         return Visit(view, Load(page, tuple(server.sent)), results)
-    finally:
-        context.close()
 
 
 def slow_3g_paint(browser: object, server: Server, page: str) -> tuple[float, float]:

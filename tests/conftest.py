@@ -6,7 +6,9 @@ import atexit
 import datetime as dt
 import os
 import shutil
+import socket
 import tempfile
+import urllib.request
 from pathlib import Path
 from typing import NoReturn
 
@@ -68,6 +70,19 @@ def article(path: Path) -> BeautifulSoup:
     found = page.select_one("article")
     assert found is not None, f"{path} has no <article>"
     return found
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 nobody listens on now (for a `portal serve` the test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    """A page of a local server the test started, as text."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode("utf-8")
 
 
 def sample_slugs() -> list[str]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, fetch, free_port
 
 PORTAL = [sys.executable, "-m", "generator.cli"]
 
@@ -87,17 +85,6 @@ def test_every_command_has_examples_in_help(command: str) -> None:
     assert "例子" in result.stdout and f"portal {command}" in result.stdout
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
 def wait_for(predicate, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -122,14 +109,14 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
     )
     try:
         url = f"http://127.0.0.1:{port}/longquan/profile/"
-        assert wait_for(lambda: "社区概况" in fetch(url)), "the preview came up"
+        assert wait_for(lambda: "社区概况" in fetch(url, timeout=5)), "the preview came up"
         path = data / "settlements" / "longquan" / "settlement.yml"
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("region: ", "region: 预览测试", 1), encoding="utf-8")
-        assert wait_for(lambda: "预览测试" in fetch(url)), "the preview rebuilt"
+        assert wait_for(lambda: "预览测试" in fetch(url, timeout=5)), "the preview rebuilt"
         path.write_text(text + "\nhouseholds: 很多\n", encoding="utf-8")
         time.sleep(3)
-        assert "预览测试" in fetch(url), "a broken edit keeps the last good preview"
+        assert "预览测试" in fetch(url, timeout=5), "a broken edit keeps the last good preview"
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import fetch, free_port
 
 PORTAL = [sys.executable, "-u", "-m", "generator.cli"]
 SLUG = "longquan"
 MARKER = re.compile(r'<meta name="portal-preview-build" content="([^"]+)">')
 BANNER = re.compile(r'<div class="portal-preview-problems" role="alert".*?</div>', re.S)
 QUIET_SPELL = 3.0  # longer than the watcher's debounce (0.4 s) with room for a slow machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
 
 
 @dataclass

@@ -116,10 +116,8 @@ def _spans(settlement: SettlementData) -> Iterator[tuple[dt.date, dt.date]]:
         schedules += [w.hours for w in windows.windows if w.hours is not None]
     schedules += [f.hours for f in settlement.profile.facilities if f.hours is not None]
     for hours in schedules:
-        for exception in getattr(hours, "exceptions", None) or ():
-            yield exception.span
-        for entry in getattr(hours, "roster", None) or ():
-            yield entry.span
+        yield from (exception.span for exception in hours.exceptions)
+        yield from (entry.span for entry in hours.roster)
 
 
 @lru_cache(maxsize=1)

@@ -93,9 +93,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(
+    directory: Path, handler_class: type[http.server.BaseHTTPRequestHandler] | None = None
+) -> Iterator[str]:
     """Serve a built site over HTTP on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name=f"serve {directory}", daemon=True)

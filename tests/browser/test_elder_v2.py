@@ -14,10 +14,7 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -25,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import SAMPLE  # tests/conftest.py
 
-from .conftest import LOCAL_HOST, PLAYWRIGHT_MISSING
+from .conftest import PLAYWRIGHT_MISSING, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -344,20 +341,8 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-@contextlib.contextmanager
-def _serve_under(directory: Path, prefix: str) -> Iterator[str]:
-    handler_class = type("Handler", (_PrefixHandler,), {"prefix": prefix})
-    handler = functools.partial(handler_class, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+def _serve_under(directory: Path, prefix: str) -> contextlib.AbstractContextManager[str]:
+    return serve(directory, type("Handler", (_PrefixHandler,), {"prefix": prefix}))
 
 
 def _styled(page: Page) -> dict:
