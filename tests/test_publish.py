@@ -54,7 +54,9 @@ def change_one(data: Path) -> None:
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    """What builds left beside --out, but the site the last one replaced (tests/test_staging.py)."""
+    found = (p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    return sorted(name for name in found if name != f".{out.name}.prev")
 
 
 # ---------------------------------------------------------------- --out must be safe to replace

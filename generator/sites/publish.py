@@ -16,6 +16,10 @@
   the exchange is not available, --out is renamed aside and the new site
   renamed in; a kill between the two leaves it aside, and the next build puts
   it back.
+* **Cost that follows the change.** The site a build replaces is kept beside
+  --out as ``.<out>.prev``, and the next build starts its staging folder from
+  it (generator/sites/staging.py): only what changed since is set aside,
+  linked or built, and no whole site is deleted.
 * **Leftovers** of a killed build (staging folders, an old site set aside) are
   removed by the next build into the same --out, under the lock.
 
@@ -38,7 +42,7 @@ from pathlib import Path
 from types import TracebackType
 
 from generator.errors import PortalError
-from generator.sites.manifest import MANIFEST
+from generator.sites.manifest import MANIFEST, Manifest, read_manifest
 
 log = logging.getLogger("portal.publish")
 LOCK_WAIT = 30 * 60  # seconds a build waits for another one into the same --out
@@ -118,6 +122,8 @@ class OutFolder:
         self.data = data_dir
         self.prefix = f".{self.out.name}.build-"
         self.aside = self.out.with_name(f".{self.out.name}.old")
+        # the site the last build replaced: the next build's staging (generator/sites/staging.py)
+        self.previous = self.out.with_name(f".{self.out.name}.prev")
         self._lock: int | None = None
 
     def __enter__(self) -> OutFolder:
@@ -181,9 +187,27 @@ class OutFolder:
         """A new empty folder beside --out for this build's staging and work."""
         return Path(tempfile.mkdtemp(prefix=self.prefix, dir=self.out.parent))
 
-    def carry_over(self, staging: Path, names: set[str]) -> None:
-        """Hard-link these entries of the published site into staging (copies if links fail)."""
-        link_tree(self.out, staging, names)
+    def staging(self, work: Path) -> tuple[Path, Manifest]:
+        """work/site, to be assembled into the new site, and the manifest of what it holds.
+
+        It is the generation the last build replaced, when that is kept beside --out
+        (moved into the work folder: a failed or killed build leaves it to be removed
+        with that folder, never half-updated for the next build), or else empty.
+        """
+        staging = work / "site"
+        previous = self.previous
+        if previous.is_dir() and not previous.is_symlink() and (previous / MANIFEST).is_file():
+            os.replace(previous, staging)
+            step("previous")
+            return staging, read_manifest(staging)
+        staging.mkdir()
+        return staging, Manifest()
+
+    def keep_previous(self, staging: Path) -> None:
+        """After swap_in: keep the site just replaced (now at staging) for the next build."""
+        if (staging / MANIFEST).is_file() and not self.previous.exists():
+            os.replace(staging, self.previous)
+            step("kept")
 
     def swap_in(self, staging: Path) -> None:
         """Make staging the published site, atomically; the old site ends up at staging."""

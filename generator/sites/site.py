@@ -34,6 +34,7 @@ from generator.sites.hashes import hub_hash, shared_hash
 from generator.sites.manifest import Manifest, read_manifest, write_manifest
 from generator.sites.pool import Workers
 from generator.sites.publish import OutFolder, link_tree, remove
+from generator.sites.staging import Wanted, complete, set_aside
 from generator.sites.workers import HUB, Job, SiteFailed, build_all, warm
 
 # code -> (title, hint): a site MkDocs could not build
@@ -134,14 +135,20 @@ def _build(
             return BuildResult(out.out, tuple(chosen), report, (), tuple(sorted(reused)))
         work = out.work_folder()
         try:
-            staging = work / "site"
-            staging.mkdir()
+            # started from the site the last build replaced: only what changed since moves
+            staging, base = out.staging(work)
             job = Job(data_dir, work, today, pdf, portal, cache)
-            # the unchanged portals are linked into staging while the workers build the rest:
-            # thousands of directories, time spent in the kernel, not in the workers' CPU
-            carried = set(reused | kept | set(old.hub_files if hub_kept else ()))
+            carried = reused | kept
+            wanted = Wanted(
+                {s: portals[s] for s in carried}, hub, old.hub_files if hub_kept else ()
+            )
+            trash = work / "trash"
+            in_place = set_aside(staging, base, wanted, trash)
+            missing = (carried | set(wanted.hub_files)) - in_place
+            # the rest is linked into staging while the workers build: thousands of
+            # directories for a whole site, time spent in the kernel, not in the workers' CPU
             linker = ThreadPoolExecutor(max_workers=1)
-            linked = linker.submit(out.carry_over, staging, carried)
+            linked = linker.submit(complete, out.out, staging, missing, trash)
             try:
                 built = _run(workers, job, checked, ([] if hub_kept else [HUB]) + todo)
             finally:
@@ -153,6 +160,7 @@ def _build(
                 hub_files = _place_hub(work / "hub", staging, assets_only=shard is not None)
             write_manifest(staging, Manifest(portals, hub, hub_files))
             out.swap_in(staging)
+            out.keep_previous(staging)
         finally:
             remove(work)
     cache.keep_only(hashes)
