@@ -198,8 +198,11 @@ def check(
             found[folder.name] = cached
         else:
             missing.append((task, folder, key))
+    if len(missing) == 1:
+        # a one-settlement change: checked here while a worker warms up for its build
+        workers.prestart()
     try:
-        for checked in workers.map(_check_one, missing):
+        for checked in (workers.map if len(missing) > 1 else map)(_check_one, missing):
             found[checked.slug] = checked
     except WorkerDied as died:
         _, folder, _ = died.item  # type: ignore[misc]

@@ -2,10 +2,12 @@
 
 The processes start the first time they are given more than one item, each
 running ``warm`` first (loading jieba's dictionary, say), and serve every
-later ``map`` of the build. With one job, or for a single item, the function
-runs in this process instead: a function given to ``map`` must therefore not
+later ``map`` of the build. With one job, or for a single item before any
+worker is started, the function runs in this process instead: a function given to ``map`` must therefore not
 rely on ``warm`` having run. (Starting them before the data is checked was
-tried: on 2 cores their warm-up only slows the checking down.)
+tried: on 2 cores their warm-up only slows the checking down. When only one
+settlement is to be checked, in this process, ``prestart`` starts one worker
+to warm up on the idle core meanwhile.)
 
 Each worker has a pipe of its own, so the pool always knows which item each
 worker holds. A worker that dies (killed, out of memory, a crash in C code)
@@ -115,6 +117,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.item: object = None
+        self.used = False  # given an item: else it may still be warming up, deaf to its pipe
 
 
 class Workers:
@@ -131,16 +134,28 @@ class Workers:
 
         Raises the function's own exception, or WorkerDied when a worker process ends.
         """
-        if self.jobs <= 1 or len(items) <= 1:
+        if self.jobs <= 1 or (len(items) <= 1 and not self._workers):
             return map(function, items)
-        if not self._workers:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            # no more processes than the first map has items: each one warms up for nothing
-            count = min(self.jobs, len(items))
-            for _ in range(count):
-                self._workers.append(_Worker(context, self._warm, self._args, self._workers))
+        # no more processes than the first map has items: each one warms up for nothing
+        self._start(min(self.jobs, len(items)))
         return self._map(function, list(items))
+
+    def prestart(self, count: int = 1) -> None:
+        """Start up to count workers now, to warm up while this process works alone.
+
+        A one-settlement build checks that settlement here, on one core: a worker
+        started first warms up on the other meanwhile, and builds the portal.
+        """
+        if self.jobs > 1 and self._warm is not None:
+            self._start(min(self.jobs, count))
+
+    def _start(self, count: int) -> None:
+        if len(self._workers) >= count:
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        while len(self._workers) < count:
+            self._workers.append(_Worker(context, self._warm, self._args, self._workers))
 
     def _map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
         waiting = items[::-1]
@@ -151,6 +166,7 @@ class Workers:
                 while idle and waiting:
                     worker = idle.pop()
                     worker.item = waiting.pop()
+                    worker.used = True
                     worker.connection.send((function, worker.item))
                     busy[worker.connection] = busy[worker.process.sentinel] = worker
                 for ready in wait(list(busy)):
@@ -185,7 +201,8 @@ class Workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.connection.send(None)
         for worker in workers:
-            worker.process.join(timeout=0.5)
+            if worker.used:  # idle and listening: it ends on None
+                worker.process.join(timeout=0.5)
             if worker.process.is_alive():
                 worker.process.terminate()
                 worker.process.join(timeout=5)

@@ -31,6 +31,7 @@ and every page links it instead of Material's file (generator/sites/assets_hook.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ import tinycss2
 from tinycss2 import ast
 
 from generator.sites.bundles import Bundle, fingerprint
+from generator.sites.cachefiles import PrivateFolder
 
 MAIN_CSS = re.compile(r"^main\.[0-9a-f]{8}\.min\.css$")
 FOLDER = "assets/stylesheets"
@@ -228,9 +230,37 @@ def find_main_css(theme_dirs: Sequence[str | Path]) -> Path:
     raise NeededError(f"no {FOLDER}/main.<hash>.min.css in the theme: {list(theme_dirs)}")
 
 
+_TRIMMED: dict[str, str] = {}  # binding (see _binding) -> trimmed text, from the private cache
+
+
+def _binding(text: str) -> str:
+    """What a trimmed main.css is the result of: the file, this code and tinycss2."""
+    made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    of = hashlib.sha256(text.encode()).hexdigest()
+    return f"theme-css:{of}:{made_by}:{tinycss2.__version__}"
+
+
+def warm(theme_dirs: Sequence[str | Path], cache: PrivateFolder | None) -> None:
+    """Have the trimmed main.css ready, from the private cache when it is there.
+
+    Trimming parses 137 KB of CSS, about 0.3 s in every build process; the result is
+    kept signed in the private cache (generator/sites/cachefiles.py) for the next.
+    """
+    text = find_main_css(theme_dirs).read_text(encoding="utf-8")
+    binding = _binding(text)
+    if binding in _TRIMMED or cache is None:
+        return
+    found = cache.load("theme-css", binding)
+    if isinstance(found, str) and found:
+        _TRIMMED[binding] = found
+        return
+    _TRIMMED[binding] = trim(text)
+    cache.store("theme-css", binding, _TRIMMED[binding])
+
+
 @functools.lru_cache(maxsize=4)
 def _bundle(path: Path, text: str) -> Bundle:
-    trimmed = trim(text)
+    trimmed = _TRIMMED.get(_binding(text)) or trim(text)
     original = f"{FOLDER}/{path.name}"
     return Bundle(f"{FOLDER}/material.{fingerprint(trimmed)}.min.css", trimmed,
                   (original, original + ".map"))  # fmt: skip

@@ -24,7 +24,7 @@ from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
 from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
-from generator.sites import engine, segmenter
+from generator.sites import engine, segmenter, theme_css
 from generator.sites.assets import precompress, share_assets
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
@@ -126,6 +126,7 @@ def warm(cache: PrivateFolder | None) -> None:
     try:
         config = engine.load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
         engine.Files([]).add_files_from_theme(config.theme.get_env(), config)
+        theme_css.warm(config.theme.dirs, cache)  # Material's main.css, trimmed
     except Exception:  # a head start only: the build itself reports what is wrong
         pass
 
