@@ -3,11 +3,11 @@
 The processes start the first time they are given more than one item, each
 running ``warm`` first (loading jieba's dictionary, say), and serve every
 later ``map`` of the build. With one job, or for a single item before any
-worker is started, the function runs in this process instead: a function given to ``map`` must therefore not
-rely on ``warm`` having run. (Starting them before the data is checked was
-tried: on 2 cores their warm-up only slows the checking down. When only one
-settlement is to be checked, in this process, ``prestart`` starts one worker
-to warm up on the idle core meanwhile.)
+worker is started, the function runs in this process instead: a function
+given to ``map`` must therefore not rely on ``warm`` having run. (Starting
+them before the data is checked was tried: on 2 cores their warm-up only
+slows the checking down. When only one settlement is to be checked, in this
+process, ``prestart`` starts one worker to warm up on the idle core meanwhile.)
 
 Each worker has a pipe of its own, so the pool always knows which item each
 worker holds. A worker that dies (killed, out of memory, a crash in C code)
