@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.pages.glossary import GLOSSARY
+from generator.sites import segmenter
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"[^\"]*\"[^>]*>(.*?)</h\1>", re.S)
@@ -95,6 +96,7 @@ def teach_jieba(groups: Sequence[Synonyms]) -> None:
     for word in dictionary_words(groups):
         if not jieba.dt.FREQ.get(word) or word in GLOSSARY:  # 0: only a prefix of words
             jieba.add_word(word)
+            segmenter.forget()  # cuts made with the dictionary before are stale now
 
 
 def pinyin(word: str) -> list[str]:
@@ -116,9 +118,7 @@ def _pinyin(han: str) -> tuple[str, ...]:
 
 def _words(text: str) -> list[str]:
     """The Chinese words of a text as the search plugin's jieba cuts them (two characters up)."""
-    import jieba
-
-    return [w for run in HAN.findall(text) for w in jieba.cut(run) if len(w) >= 2]
+    return [w for run in HAN.findall(text) for w in segmenter.cut(run) if len(w) >= 2]
 
 
 def _to_number(written: str) -> int | None:
