@@ -55,3 +55,27 @@ def test_the_xlsx_records_no_time_of_writing() -> None:
         core = archive.read("docProps/core.xml").decode()
     assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
     assert "2000-01-01T00:00:00Z</dcterms:created>" in core
+
+
+def test_the_xlsx_is_written_in_one_pass_as_it_was_in_two(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The archive is written with fixed dates at once: the bytes of writing it as openpyxl
+    does (today's dates, file modes) and copying every member into a fixed-date archive."""
+    from generator.pages import tables
+
+    def two_passes(raw: bytes) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+            for member in source.infolist():
+                info = zipfile.ZipInfo(member.filename, (2000, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, source.read(member.filename))
+        return out.getvalue()
+
+    rows = [*ROWS, *([f"第{n}行", "说明" * n, Decimal(n), n, None] for n in range(300))]
+    one_pass = xlsx_bytes("台账", HEADERS, rows)
+
+    def plain_zip(raw, mode):  # type: ignore[no-untyped-def]
+        return zipfile.ZipFile(raw, mode, zipfile.ZIP_DEFLATED)
+
+    monkeypatch.setattr(tables, "_FixedZip", plain_zip)
+    assert one_pass == two_passes(xlsx_bytes("台账", HEADERS, rows))

@@ -162,6 +162,12 @@ class Schedule:
         self.follows_calendar = follows_calendar(self.rules, self.seasons)  # False: 每天 rules
 
     @property
+    def inputs(self) -> tuple[tuple, ...]:
+        """All a schedule is made from (with the official calendar, the same in a process):
+        two schedules with equal inputs answer alike."""
+        return (self.rules, self.exceptions, self.seasons, self.duty_rules, self.roster)
+
+    @property
     def weekly(self) -> tuple[tuple[tuple[TimeRange, ...], str | None], ...]:
         """Each weekday's ordinary times and note (Monday first)."""
         return tuple(zip(self.table.ranges, self.table.notes, strict=True))

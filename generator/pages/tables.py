@@ -75,9 +75,9 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]
     book.properties.created = book.properties.modified = _FIXED
     raw = io.BytesIO()
     # ExcelWriter, not book.save(): save_workbook stamps "modified" with the current time
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with _FixedZip(raw, "w") as archive:
         ExcelWriter(book, archive).save()
-    return _fixed_zip(raw.getvalue())
+    return raw.getvalue()
 
 
 def _number(cell: Cell) -> bool:
@@ -92,12 +92,23 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31] or "Sheet1"
 
 
-def _fixed_zip(raw: bytes) -> bytes:
-    """The same archive with every member dated 2000-01-01, so equal tables are equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(member.filename))
-    return out.getvalue()
+class _FixedZip(zipfile.ZipFile):
+    """An archive whose every member is dated 2000-01-01 and deflated at zlib's default
+    level: equal tables are equal bytes. (It used to be written with today's dates, then
+    copied member by member into such an archive: the same bytes, in two passes.)"""
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: object
+    ) -> None:
+        if isinstance(zinfo_or_arcname, zipfile.ZipInfo) or args:
+            raise TypeError("a member of a table's archive: a name and its data only")
+        info = zipfile.ZipInfo(zinfo_or_arcname, _ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(info, data)
+
+    def write(self, filename: object, arcname: object = None, *args: object) -> None:  # type: ignore[override]
+        """openpyxl writes a worksheet from a temporary file: its content, as writestr would."""
+        if not isinstance(arcname, str) or args:
+            raise TypeError("a member of a table's archive: a file and its name only")
+        with open(filename, "rb") as source:  # type: ignore[call-overload]
+            self.writestr(arcname, source.read())

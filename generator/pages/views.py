@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -147,8 +148,33 @@ def window_views(windows: Windows, handbook: Handbook | None) -> tuple[WindowVie
 HOURS_DAYS = 366 + 92
 
 
+# to_json's answers by what they are made from: a hall's schedule is asked for by its
+# pages and the pages of its services, and settlements share schedules
+_HOURS_JSON: dict[tuple, dict] = {}
+_HOURS_JSON_SIZE = 1024
+
+
 def _hours_json(schedule: hours.Schedule, today: dt.date) -> dict:
-    return schedule.to_json(period_of("quarter", today).start, HOURS_DAYS)
+    start = period_of("quarter", today).start
+    key = (*schedule.inputs, start, HOURS_DAYS)
+    try:
+        found = _HOURS_JSON.get(key)
+    except TypeError:  # a value that cannot be hashed: made afresh
+        return schedule.to_json(start, HOURS_DAYS)
+    if found is None:
+        if len(_HOURS_JSON) >= _HOURS_JSON_SIZE:
+            _HOURS_JSON.clear()
+        found = _HOURS_JSON[key] = schedule.to_json(start, HOURS_DAYS)
+    return _fresh(found)  # the caller's own: nobody changes the remembered one
+
+
+def _fresh(data: Any) -> Any:
+    """A copy of JSON-like data (dicts, lists; the rest is immutable): deepcopy, quicker."""
+    if isinstance(data, dict):
+        return {k: _fresh(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_fresh(v) for v in data]
+    return data
 
 
 def service_hours_json(windows: Windows, window: Window | None, today: dt.date) -> Markup:

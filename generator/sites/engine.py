@@ -28,13 +28,17 @@ else:
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
 # the engine logs under its own name; Material's plugins log under "mkdocs.material.*"
 LOGGERS = tuple(dict.fromkeys((NAME, "mkdocs")))
 
-__all__ = ["LOGGERS", "NAME", "Files", "MkDocsException", "Theme", "build", "load_config", "quiet"]
+__all__ = [
+    "LOGGERS", "NAME", "BasePlugin", "File", "Files", "MkDocsException", "Theme", "build",
+    "event_priority", "load_config", "quiet",
+]  # fmt: skip
 
 
 def quiet() -> None:

@@ -36,6 +36,7 @@ from typing import Any
 from generator.contract.portal import Synonym
 from generator.pages.markup import json_script
 from generator.pages.types import File, HubEntry
+from generator.sites import segmenter
 from generator.sites.search_terms import HAN, pinyin, teach_jieba
 
 FOLDER = "search/hub"
@@ -131,9 +132,7 @@ def _weighted_words(group: _Group, synonyms: Sequence[Synonym]) -> dict[str, int
 
 def _name_words(name: str) -> list[str]:
     """The words of a name as jieba cuts them, two characters or more (最低, 生活保障 …)."""
-    import jieba
-
-    return [w for run in HAN.findall(name) for w in jieba.cut(run) if len(w) >= 2]
+    return [w for run in HAN.findall(name) for w in segmenter.cut(run) if len(w) >= 2]
 
 
 def _json(data: object) -> bytes:

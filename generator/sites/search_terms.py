@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.pages.glossary import GLOSSARY
+from generator.sites import segmenter
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"[^\"]*\"[^>]*>(.*?)</h\1>", re.S)
@@ -88,13 +89,30 @@ def dictionary_words(groups: Sequence[Synonyms]) -> list[str]:
     return [w for w in dict.fromkeys(words) if len(w) <= DICTIONARY_WORD or w in GLOSSARY]
 
 
+# the words taught to jieba's dictionary of this process: [its FREQ table, the words]
+_taught: list = [None, set()]
+
+
 def teach_jieba(groups: Sequence[Synonyms]) -> None:
-    """Add the glossary's terms and the short synonyms to jieba's dictionary (this process)."""
+    """Add the glossary's terms and the short synonyms to jieba's dictionary (this process).
+
+    Each word once: jieba's add_word raises a word's count (and the total) again on every
+    call, so teaching the same words for every site made the dictionary a little different
+    for each site a process built, and a site's cuts depend on the sites built before it.
+    """
     import jieba
 
+    jieba.dt.check_initialized()
+    if _taught[0] is not jieba.dt.FREQ:  # another dictionary: nothing taught to it yet
+        _taught[0], _taught[1] = jieba.dt.FREQ, set()
+    taught: set[str] = _taught[1]
     for word in dictionary_words(groups):
+        if word in taught:
+            continue
+        taught.add(word)
         if not jieba.dt.FREQ.get(word) or word in GLOSSARY:  # 0: only a prefix of words
             jieba.add_word(word)
+            segmenter.forget()  # cuts made with the dictionary before are stale now
 
 
 def pinyin(word: str) -> list[str]:
@@ -116,9 +134,7 @@ def _pinyin(han: str) -> tuple[str, ...]:
 
 def _words(text: str) -> list[str]:
     """The Chinese words of a text as the search plugin's jieba cuts them (two characters up)."""
-    import jieba
-
-    return [w for run in HAN.findall(text) for w in jieba.cut(run) if len(w) >= 2]
+    return [w for run in HAN.findall(text) for w in segmenter.cut(run) if len(w) >= 2]
 
 
 def _to_number(written: str) -> int | None:

@@ -7,13 +7,27 @@ quarter of that, so we keep it as a signed pickle in our private cache folder
 (generator/sites/cachefiles.py) and hand it to jieba's default tokenizer; without
 that file (or when it is not ours), jieba loads as usual and the pickle is
 written for next time.
+
+Then ``cut``: jieba's cut of a text, memoised in this process. The same short runs of
+Chinese (headings, labels, nav titles, service names) repeat on every page of every
+portal, and cutting them again was a fifth of a portal's build. Material's search
+plugin cuts through it too (``install``). What jieba cuts depends on its dictionary,
+and we add words to it (search_terms.teach_jieba): the memo is emptied whenever that
+happens (``forget``), and also whenever the dictionary looks different from when the
+memo was filled (another dictionary, words added elsewhere), so a cut is never one
+an earlier dictionary made.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from generator.sites.cachefiles import PrivateFolder
+
+_MEMO_SIZE = 200_000  # texts cut; emptied when full (a county's runs are far fewer)
+_memo: dict[str, tuple[str, ...]] = {}
+_memo_for: list[object] = [None]  # the dictionary the memo's cuts were made with
 
 
 def warm(cache: PrivateFolder | None) -> None:
@@ -36,3 +50,75 @@ def warm(cache: PrivateFolder | None) -> None:
     tokenizer.initialize()
     if cache is not None and default:
         cache.store(name, name, (tokenizer.FREQ, tokenizer.total))
+
+
+def _dictionary() -> object:
+    """What tells this process's dictionaries apart: which one, its size and total count."""
+    import jieba
+
+    tokenizer = jieba.dt
+    freq = tokenizer.FREQ
+    return (
+        id(tokenizer),
+        tokenizer.dictionary,
+        tokenizer.initialized,
+        id(freq),
+        len(freq),
+        tokenizer.total,
+    )
+
+
+def forget() -> None:
+    """Empty the memo: call it whenever words are added to (or removed from) jieba."""
+    _memo.clear()
+    _memo_for[0] = None
+
+
+def cut(text: str) -> tuple[str, ...]:
+    """jieba.cut(text) (precise mode, HMM on: jieba's defaults), memoised in this process."""
+    import jieba
+
+    jieba.dt.check_initialized()  # what cutting does first: the dictionary it cuts with
+    now = _dictionary()
+    if _memo_for[0] != now:
+        _memo.clear()
+        _memo_for[0] = now
+    found = _memo.get(text)
+    if found is None:
+        found = tuple(jieba.cut(text))
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        _memo[text] = found
+    return found
+
+
+class _MemoisedJieba:
+    """The jieba module as Material's search plugin sees it: ``cut`` memoised (``cut``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import jieba
+
+        return getattr(jieba, name)
+
+    @staticmethod
+    def cut(sentence: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        import jieba
+
+        if args or kwargs:  # another mode than the defaults: jieba itself
+            return jieba.cut(sentence, *args, **kwargs)
+        if isinstance(sentence, bytes):
+            try:
+                sentence = sentence.decode("utf-8")  # what jieba does first (strdecode)
+            except UnicodeDecodeError:
+                return jieba.cut(sentence)
+        return iter(cut(sentence))
+
+
+def install() -> None:
+    """Make Material's search plugin cut Chinese through the memo (once per process)."""
+    try:
+        from material.plugins.search import plugin
+    except ImportError:
+        return
+    if getattr(plugin, "jieba", None) is not None and not isinstance(plugin.jieba, _MemoisedJieba):
+        plugin.jieba = _MemoisedJieba()

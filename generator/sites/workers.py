@@ -11,6 +11,7 @@ per site.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,13 +25,13 @@ from generator.contract.portal import Portal
 from generator.pages.templates import BYTECODE, environment
 from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
-from generator.sites import engine, segmenter, theme_css
+from generator.sites import engine, memory_docs, segmenter, theme_css
 from generator.sites.assets import precompress, share_assets
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
 from generator.sites.pool import WorkerDied, Workers
 from generator.sites.render import HUB as HUB_FOLDER
-from generator.sites.render import SiteSpec, hub_spec, portal_spec, write_docs
+from generator.sites.render import SiteSpec, hub_spec, portal_spec
 from generator.sites.search_terms import pinyin
 
 
@@ -73,11 +74,17 @@ def install_theme_caches() -> None:
     engine.Theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
-    """Write a site's Markdown and files, then run MkDocs on it into site."""
+def build_site(spec: SiteSpec, render: Path, site: Path, portal: bool = False) -> None:
+    """Run MkDocs on a site's pages and files, handed over in memory, into site.
+
+    portal: the site's copy of the theme's assets/ is removed after the build
+    (share_assets), so MkDocs need not copy it (generator/sites/memory_docs.py).
+    """
     install_theme_caches()
-    docs = render / "docs"
-    write_docs(spec.pages, docs)
+    docs = render / "docs"  # empty: the pages come from memory_docs
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
     try:
         config = engine.load_config(
             config_file=str(BASE_CONFIG),
@@ -86,6 +93,7 @@ def build_site(spec: SiteSpec, render: Path, site: Path) -> None:
             nav=spec.nav,
             **spec.overrides,
         )
+        memory_docs.add(config, spec.pages, portal)
         engine.build(config)
     except (engine.MkDocsException, OSError) as exc:
         raise SiteFailed(spec.name, str(exc)) from exc
@@ -161,7 +169,7 @@ def _build(task: Task) -> tuple[str, str | None]:
         day = checked.since or job.today
         spec = portal_spec(project, settlement, day, env, job.pdf, job.cache.shelf(name))
         site = job.work / "site" / name
-        build_site(spec, job.work / "render" / name, site)
+        build_site(spec, job.work / "render" / name, site, portal=True)
     except SiteFailed as exc:
         return name, str(exc.args[1])
     share_assets(site, spec.overrides["site_url"], job.portal.base_url)

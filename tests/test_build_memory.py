@@ -1,0 +1,145 @@
+"""What makes a portal's build cheaper must not change a byte of it.
+
+* pages handed to MkDocs in memory (generator/sites/memory_docs.py) build the same site
+  as the same pages written to docs/ and read back;
+* jieba's memoised cuts (generator/sites/segmenter.py) are jieba's, and never those of
+  a dictionary since changed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY
+
+from generator.checks.project import load_portal, load_settlement
+from generator.contract.data import Project
+from generator.errors import Report
+from generator.pages.templates import environment
+from generator.pages.types import File, Page
+from generator.paths import BASE_CONFIG
+from generator.sites import engine, memory_docs, segmenter
+from generator.sites.render import SiteSpec, portal_spec, write_docs
+from generator.sites.workers import build_site, install_theme_caches
+
+DATA = ROOT / "data"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def built_from_disk(spec: SiteSpec, folder: Path) -> Path:
+    """The site as the build made it before: docs written, MkDocs reading them back."""
+    install_theme_caches()
+    write_docs(spec.pages, folder / "docs")
+    config = engine.load_config(
+        config_file=str(BASE_CONFIG),
+        docs_dir=str(folder / "docs"),
+        site_dir=str(folder / "site"),
+        nav=spec.nav,
+        **spec.overrides,
+    )
+    engine.build(config)
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def spec() -> SiteSpec:
+    report = Report(root=DATA)
+    portal = load_portal(DATA, report)
+    settlement = load_settlement(DATA / "settlements" / "longquan", report)
+    assert portal is not None and settlement is not None
+    project = Project(DATA, portal, (settlement,))
+    return portal_spec(project, settlement, TODAY, environment(), pdf=False)
+
+
+def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> None:
+    engine.quiet()
+    # line ends and a BOM as staff text might carry them: read back, they are \n and gone
+    odd = Page("odd.md", "odd", "\ufeff# 标题\r\n\r\n第一行\r第二行\n", nav=False)
+    spec = SiteSpec(spec.name, [*spec.pages, odd], spec.overrides)
+    expected = tree(built_from_disk(spec, tmp_path / "disk"))
+    assert len(expected) > 50 and "odd/index.html" in expected
+    build_site(spec, tmp_path / "render", tmp_path / "memory")
+    assert tree(tmp_path / "memory") == expected
+    assert not any((tmp_path / "render" / "docs").iterdir()), "nothing written to docs/"
+    # a portal: the same, but for the theme's assets/ it shares with the hub
+    build_site(spec, tmp_path / "render", tmp_path / "portal", portal=True)
+    shared = {k: v for k, v in expected.items() if k.startswith("assets/")}
+    got = tree(tmp_path / "portal")
+    assert {k: v for k, v in got.items() if not k.startswith("assets/")} == {
+        k: v for k, v in expected.items() if k not in shared
+    }
+    # left in assets/: only what our hook writes there after the build (the bundles)
+    assert set(got) < set(expected)
+
+
+def test_files_are_listed_in_the_order_of_a_walk_of_docs(tmp_path: Path) -> None:
+    paths = [
+        "b.md", "index.md", "a/z.md", "a/index.md", "a/b/c.md", "a0/x.md", "a-b/y.md",
+        "c.csv", "funds/2026-Q1.md", "funds.md", "funds/t.xlsx",
+        "Z.md", "_x/a.md", "a/b.md",
+    ]  # fmt: skip
+    for path in paths:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    walked = []
+    for top, folders, names in os.walk(tmp_path):
+        folders.sort()
+        names.sort(key=memory_docs._name_key)
+        rel = Path(top).relative_to(tmp_path).as_posix()
+        walked += [name if rel == "." else f"{rel}/{name}" for name in names]
+    assert sorted(paths, key=memory_docs._walk_key) == walked
+
+
+def test_a_file_of_the_site_wins_over_a_later_one_of_the_same_path(tmp_path: Path) -> None:
+    engine.quiet()
+    spec = SiteSpec(
+        "t",
+        [Page("index.md", "首页", "# 首页\n"), File("a.txt", b"old"), File("a.txt", b"new")],
+        {"site_name": "t", "site_url": "https://example.org/t/"},
+    )
+    build_site(spec, tmp_path / "render", tmp_path / "site")
+    assert (tmp_path / "site" / "a.txt").read_bytes() == b"new"
+
+
+def test_memoised_cuts_are_jiebas_and_follow_its_dictionary() -> None:
+    import jieba
+
+    text = "这个词是鑫鑫淼淼巷口登记站"
+    before = segmenter.cut(text)
+    assert before == tuple(jieba.cut(text))
+    assert segmenter.cut(text) is before, "memoised"
+    jieba.add_word("鑫鑫淼淼巷口登记站")  # behind our back: the dictionary's fingerprint changed
+    try:
+        after = segmenter.cut(text)
+        assert after == tuple(jieba.cut(text)) and "鑫鑫淼淼巷口登记站" in after
+    finally:
+        jieba.del_word("鑫鑫淼淼巷口登记站")
+        segmenter.forget()  # del_word alone may leave the fingerprint as it was
+    assert segmenter.cut(text) == tuple(jieba.cut(text))
+
+
+def test_material_cuts_through_the_memo() -> None:
+    from material.plugins.search import plugin
+
+    segmenter.install()
+    text = "低保申请需要户口本和身份证"
+    assert list(plugin.jieba.cut(text.encode("utf-8"))) == list(segmenter.cut(text))
+    import jieba
+
+    assert list(plugin.jieba.cut(text, cut_all=True)) == list(jieba.cut(text, cut_all=True))
+
+
+def test_teaching_jieba_twice_changes_nothing() -> None:
+    import jieba
+
+    from generator.sites.search_terms import teach_jieba
+
+    teach_jieba(())
+    state = (jieba.dt.total, dict(jieba.dt.FREQ))
+    teach_jieba(())
+    assert (jieba.dt.total, dict(jieba.dt.FREQ)) == state
