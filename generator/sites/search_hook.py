@@ -5,11 +5,12 @@ What it adds and why it stays hidden: generator/sites/search_terms.py.
 
 from __future__ import annotations
 
-from generator.sites import search_terms, segmenter
+from generator.sites import search_parser, search_terms, segmenter
 
 
 def on_config(config):  # type: ignore[no-untyped-def]
     segmenter.install()  # Material's search plugin cuts Chinese through our memo
+    search_parser.install()  # ... and divides pages into sections with our faster parser
     search_terms.teach_jieba(search_terms.synonyms_from(config.get("extra")))
     return config
 
