@@ -143,3 +143,27 @@ def test_teaching_jieba_twice_changes_nothing() -> None:
     state = (jieba.dt.total, dict(jieba.dt.FREQ))
     teach_jieba(())
     assert (jieba.dt.total, dict(jieba.dt.FREQ)) == state
+
+
+def test_material_segments_through_the_memo_and_follows_the_dictionary() -> None:
+    import jieba
+    from material.plugins.search import plugin
+
+    segmenter.install()
+    segmenter.install()  # once is enough: Material's own method stays underneath
+    ours = plugin.SearchIndex._segment_chinese
+    material = ours._portal_memoised
+    assert not hasattr(material, "_portal_memoised")
+    index = plugin.SearchIndex()
+    text = "办理地点：鑫鑫淼淼巷口登记站 (3号楼) &amp; 低保申请"
+    first = ours(index, text)
+    assert first == material(index, text) and "\u200b" in first
+    assert ours(index, text) is first, "memoised"
+    jieba.add_word("鑫鑫淼淼巷口登记站")  # behind our back: the dictionary's fingerprint changed
+    try:
+        after = ours(index, text)
+        assert after == material(index, text) and "\u200b鑫鑫淼淼巷口登记站\u200b" in after
+    finally:
+        jieba.del_word("鑫鑫淼淼巷口登记站")
+        segmenter.forget()
+    assert ours(index, text) == material(index, text) == first

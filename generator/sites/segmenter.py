@@ -27,6 +27,10 @@ from generator.sites.cachefiles import PrivateFolder
 
 _MEMO_SIZE = 200_000  # texts cut; emptied when full (a county's runs are far fewer)
 _memo: dict[str, tuple[str, ...]] = {}
+# Material's _segment_chinese of a section's whole title or text (``install``)
+_SEGMENTED_SIZE = 4_000_000  # characters kept, texts and results; emptied when full
+_segmented: dict[str, str] = {}
+_segmented_size = [0]
 _memo_for: list[object] = [None]  # the dictionary the memo's cuts were made with
 
 
@@ -71,18 +75,27 @@ def _dictionary() -> object:
 def forget() -> None:
     """Empty the memo: call it whenever words are added to (or removed from) jieba."""
     _memo.clear()
+    _segmented.clear()
+    _segmented_size[0] = 0
     _memo_for[0] = None
+
+
+def _check_dictionary() -> None:
+    """Empty the memos when jieba's dictionary is not the one they were filled with."""
+    import jieba
+
+    jieba.dt.check_initialized()  # what cutting does first: the dictionary it cuts with
+    now = _dictionary()
+    if _memo_for[0] != now:
+        forget()
+        _memo_for[0] = now
 
 
 def cut(text: str) -> tuple[str, ...]:
     """jieba.cut(text) (precise mode, HMM on: jieba's defaults), memoised in this process."""
     import jieba
 
-    jieba.dt.check_initialized()  # what cutting does first: the dictionary it cuts with
-    now = _dictionary()
-    if _memo_for[0] != now:
-        _memo.clear()
-        _memo_for[0] = now
+    _check_dictionary()
     found = _memo.get(text)
     if found is None:
         found = tuple(jieba.cut(text))
@@ -114,6 +127,36 @@ class _MemoisedJieba:
         return iter(cut(sentence))
 
 
+def _memoised_segmenting(segment: Any) -> Any:
+    """Material's SearchIndex._segment_chinese, its result memoised per text.
+
+    A section's title or text is segmented again in every portal (the same headings,
+    the same boilerplate); Material's method cuts each run of Chinese in it through
+    ``cut``, so what it returns depends only on the text and jieba's dictionary, and the
+    memo is emptied with ``cut``'s. Material's own method segments whatever the memo
+    has not, and everything whenever its ``jieba`` is not our memoised one.
+    """
+
+    def _segment_chinese(self: Any, data: str) -> str:
+        from material.plugins.search import plugin
+
+        if not isinstance(plugin.jieba, _MemoisedJieba) or not isinstance(data, str):
+            return segment(self, data)
+        _check_dictionary()
+        found = _segmented.get(data)
+        if found is None:
+            found = segment(self, data)
+            _segmented_size[0] += len(data) + len(found)
+            if _segmented_size[0] > _SEGMENTED_SIZE:
+                _segmented.clear()
+                _segmented_size[0] = len(data) + len(found)
+            _segmented[data] = found
+        return found
+
+    _segment_chinese._portal_memoised = segment  # type: ignore[attr-defined]
+    return _segment_chinese
+
+
 def install() -> None:
     """Make Material's search plugin cut Chinese through the memo (once per process)."""
     try:
@@ -122,3 +165,6 @@ def install() -> None:
         return
     if getattr(plugin, "jieba", None) is not None and not isinstance(plugin.jieba, _MemoisedJieba):
         plugin.jieba = _MemoisedJieba()
+    segment = plugin.SearchIndex._segment_chinese
+    if not hasattr(segment, "_portal_memoised"):
+        plugin.SearchIndex._segment_chinese = _memoised_segmenting(segment)
