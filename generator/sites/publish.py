@@ -37,7 +37,9 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -58,11 +60,14 @@ class _Steps:
 
     def __init__(self) -> None:
         self.count = 0
+        self._lock = threading.Lock()  # carried entries are linked by several threads
 
     def __call__(self, name: str) -> None:
-        self.count += 1
+        with self._lock:
+            self.count += 1
+            count = self.count
         stop = os.environ.get("PORTAL_STOP_AT")
-        if stop and stop in (str(self.count), name):
+        if stop and stop in (str(count), name):
             os._exit(137)  # as kill -9: no cleanup, no finally
 
 
@@ -226,14 +231,23 @@ class OutFolder:
 
 
 def link_tree(published: Path, staging: Path, names: set[str]) -> None:
-    """Bring these entries of a built site into staging: hard links, or copies where links fail."""
-    for name in sorted(names):
-        step(f"carry:{name}")
-        source = published / name
-        if source.is_dir() and not source.is_symlink():
-            shutil.copytree(source, staging / name, copy_function=_link_or_copy)
-        elif source.is_file() and not source.is_symlink():
-            _link_or_copy(str(source), str(staging / name))
+    """Bring these entries of a built site into staging: hard links, or copies where links fail.
+
+    Several at once: the time is the kernel's (a directory made, a file linked, each a
+    fraction of a millisecond on a slow disk), and the kernel works on every core.
+    """
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for done in [pool.submit(_carry, published, staging, n) for n in sorted(names)]:
+            done.result()
+
+
+def _carry(published: Path, staging: Path, name: str) -> None:
+    step(f"carry:{name}")
+    source = published / name
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, staging / name, copy_function=_link_or_copy)
+    elif source.is_file() and not source.is_symlink():
+        _link_or_copy(str(source), str(staging / name))
 
 
 def glob_escape(text: str) -> str:
