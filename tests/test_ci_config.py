@@ -214,3 +214,13 @@ def test_every_portal_command_in_ci_succeeds(
     result = CliRunner().invoke(main, args[1:])
     assert result.exit_code == 0, f"{command}\n{result.output}"
     assert "No such command" not in result.output
+
+
+def test_both_pipelines_keep_the_replaced_site_for_the_next_build() -> None:
+    """A build starts from the site the last one replaced (generator/sites/staging.py):
+    both pipelines carry .public.prev between runs with public/, or every CI build would
+    link every unchanged portal again."""
+    steps = github()["jobs"]["build"]["steps"]
+    cached = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert {"public", ".public.prev"} <= set(cached["with"]["path"].split())
+    assert {"public", ".public.prev"} <= set(gitlab()["cache"]["paths"])
