@@ -224,3 +224,40 @@ def test_both_pipelines_keep_the_replaced_site_for_the_next_build() -> None:
     cached = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
     assert {"public", ".public.prev"} <= set(cached["with"]["path"].split())
     assert {"public", ".public.prev"} <= set(gitlab()["cache"]["paths"])
+
+
+def _guards() -> list[str]:
+    steps = github()["jobs"]["build"]["steps"]
+    ours = [s["run"] for s in steps if "git ls-files -- public .public.prev" in s.get("run", "")]
+    theirs = [c for c in gitlab()["default"]["before_script"] if "git ls-files" in c]
+    assert len(ours) == 1 and len(theirs) == 1, "each pipeline guards its build once"
+    return [ours[0], theirs[0]]
+
+
+def _run(command: str, where: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-c", command], cwd=where, capture_output=True, text=True)
+
+
+def test_a_change_that_brings_in_site_files_is_refused(tmp_path: Path) -> None:
+    """A build reuses what public/ and .public.prev/ hold: files a pull request adds there
+    would be published without being built. Both pipelines refuse such a change."""
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data" / "portal.yml").write_text("title: x\n", "utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    for guard in _guards():
+        clean = _run(guard, repo)
+        assert clean.returncode == 0, clean.stdout + clean.stderr
+    (repo / "public").mkdir()  # built here, not tracked: fine
+    (repo / "public" / "index.html").write_text("<p>ok</p>", "utf-8")
+    for folder in (".public.prev/longquan", "public/longquan"):
+        planted = repo / folder / "index.html"
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        planted.write_text("<script>alert(1)</script>", "utf-8")
+        subprocess.run([*git, "add", "-f", str(planted)], check=True)
+        for guard in _guards():
+            refused = _run(guard, repo)
+            assert refused.returncode == 1 and "请从" in refused.stdout, folder
+        subprocess.run([*git, "rm", "-q", "--cached", str(planted)], check=True)
