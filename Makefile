@@ -55,4 +55,4 @@ preview: $(STAMP)  ## open the site/ that `make site` built in the browser (127.
 	$(BIN)/portal preview site
 
 clean:
-	rm -rf site build .site.build-* .site.old $(VENV) $(PD_VENV) node_modules
+	rm -rf site build .site.build-* .site.old .site.prev $(VENV) $(PD_VENV) node_modules
