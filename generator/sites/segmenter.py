@@ -20,13 +20,13 @@ an earlier dictionary made.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
 from generator.sites.cachefiles import PrivateFolder
 
-_MEMO_SIZE = 200_000  # texts cut; emptied when full (a county's runs are far fewer)
-_memo: dict[str, tuple[str, ...]] = {}
+_MEMO_SIZE = 200_000  # texts cut (a county's runs are far fewer)
 # Material's _segment_chinese of a section's whole title or text (``install``)
 _SEGMENTED_SIZE = 4_000_000  # characters kept, texts and results; emptied when full
 _segmented: dict[str, str] = {}
@@ -74,7 +74,7 @@ def _dictionary() -> object:
 
 def forget() -> None:
     """Empty the memo: call it whenever words are added to (or removed from) jieba."""
-    _memo.clear()
+    _cut.cache_clear()
     _segmented.clear()
     _segmented_size[0] = 0
     _memo_for[0] = None
@@ -93,16 +93,15 @@ def _check_dictionary() -> None:
 
 def cut(text: str) -> tuple[str, ...]:
     """jieba.cut(text) (precise mode, HMM on: jieba's defaults), memoised in this process."""
+    _check_dictionary()
+    return _cut(text)
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _cut(text: str) -> tuple[str, ...]:
     import jieba
 
-    _check_dictionary()
-    found = _memo.get(text)
-    if found is None:
-        found = tuple(jieba.cut(text))
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.clear()
-        _memo[text] = found
-    return found
+    return tuple(jieba.cut(text))
 
 
 class _MemoisedJieba:
