@@ -233,8 +233,10 @@ def find_main_css(theme_dirs: Sequence[str | Path]) -> Path:
 _TRIMMED: dict[str, str] = {}  # binding (see _binding) -> trimmed text, from the private cache
 
 
+@functools.cache
 def _binding(text: str) -> str:
-    """What a trimmed main.css is the result of: the file, this code and tinycss2."""
+    """What a trimmed main.css is the result of: the file, this code and tinycss2
+    (worked out once per process: warm and _bundle both ask)."""
     made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     of = hashlib.sha256(text.encode()).hexdigest()
     return f"theme-css:{of}:{made_by}:{tinycss2.__version__}"
