@@ -29,6 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import pages  # its private anchor scan: generator/sites/raw_html.py
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
@@ -37,7 +38,7 @@ LOGGERS = tuple(dict.fromkeys((NAME, "mkdocs")))
 
 __all__ = [
     "LOGGERS", "NAME", "BasePlugin", "File", "Files", "MkDocsException", "Theme", "build",
-    "event_priority", "load_config", "quiet",
+    "event_priority", "load_config", "pages", "quiet",
 ]  # fmt: skip
 
 

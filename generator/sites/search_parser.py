@@ -103,7 +103,7 @@ def _stdlib_attrs(tag_text: str, tag: str) -> list[tuple[str, str | None]]:
     return reader.found[0][1]
 
 
-def _attrs(text: str, tag_text: str, tag: str) -> list[tuple[str, str | None]]:
+def start_tag_attrs(text: str, tag_text: str, tag: str) -> list[tuple[str, str | None]]:
     """A start tag's attributes as html.parser gives them (text: what follows the name)."""
     if "&" in text:
         return _stdlib_attrs(tag_text, tag)
@@ -188,7 +188,7 @@ def sections(html: str) -> list[Any]:
                 if not attr_text:
                     named: dict[str, str | None] = {}
                 elif tag in _HEADINGS or _READ_ATTRS(attr_text):
-                    named = dict(_attrs(attr_text, m.group(), tag))
+                    named = dict(start_tag_attrs(attr_text, m.group(), tag))
                 else:  # no class and no data-search-exclude: nothing Material reads
                     named = {}
                 context.append(tag)
