@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, TODAY
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checks.project import load_portal, load_settlement
 from generator.contract.data import Project
@@ -20,7 +22,8 @@ from generator.errors import Report
 from generator.pages.templates import environment
 from generator.pages.types import File, Page
 from generator.paths import BASE_CONFIG
-from generator.sites import engine, memory_docs, segmenter
+from generator.sites import assets, engine, memory_docs, segmenter
+from generator.sites.assets import SharedAssets, share_assets
 from generator.sites.render import SiteSpec, portal_spec, write_docs
 from generator.sites.workers import build_site, install_theme_caches
 
@@ -66,15 +69,24 @@ def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> 
     build_site(spec, tmp_path / "render", tmp_path / "memory")
     assert tree(tmp_path / "memory") == expected
     assert not any((tmp_path / "render" / "docs").iterdir()), "nothing written to docs/"
-    # a portal: the same, but for the theme's assets/ it shares with the hub
-    build_site(spec, tmp_path / "render", tmp_path / "portal", portal=True)
-    shared = {k: v for k, v in expected.items() if k.startswith("assets/")}
+    # a portal: its pages pointed at the hub's assets/ as MkDocs makes them, the same as
+    # rewriting the built site's files afterwards; the theme's assets/ is not copied
+    site_url = spec.overrides["site_url"]
+    hub_url = site_url.rstrip("/").rpartition("/")[0] + "/"
+    share_assets(tmp_path / "disk" / "site", site_url, hub_url)
+    on_disk = tree(tmp_path / "disk" / "site")
+    shared = SharedAssets(site_url, hub_url)
+    build_site(spec, tmp_path / "render", tmp_path / "portal", shared)
+    assert "index.html" in shared.done and "404.html" in shared.done
     got = tree(tmp_path / "portal")
-    assert {k: v for k, v in got.items() if not k.startswith("assets/")} == {
-        k: v for k, v in expected.items() if k not in shared
+    assert got != on_disk  # not yet: assets/ is still there, pages are rewritten
+    shared.share(tmp_path / "portal")
+    assert tree(tmp_path / "portal") == on_disk
+    assert 'src="../assets/' in on_disk["index.html"].decode()  # the hub's, one level up
+    # left in assets/ by MkDocs: only what our hook writes there after the build (the bundles)
+    assert {k for k in got if k.startswith("assets/")} < {
+        k for k in expected if k.startswith("assets/")
     }
-    # left in assets/: only what our hook writes there after the build (the bundles)
-    assert set(got) < set(expected)
 
 
 def test_files_are_listed_in_the_order_of_a_walk_of_docs(tmp_path: Path) -> None:
@@ -167,3 +179,14 @@ def test_material_segments_through_the_memo_and_follows_the_dictionary() -> None
         jieba.del_word("鑫鑫淼淼巷口登记站")
         segmenter.forget()
     assert ours(index, text) == material(index, text) == first
+
+
+LINK_PARTS = ["assets/", 'href="', 'src="', '"search": "', "../", "..", ".", "/", '"', "a",
+              "HREF=\"", 'href= "', "x", "assets", "\n"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PARTS), max_size=30))
+def test_links_move_up_one_level_as_the_regular_expression_moves_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert assets._one_level_up(text) == assets._RELATIVE.sub(r"\1../\2assets/", text)

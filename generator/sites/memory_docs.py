@@ -13,8 +13,10 @@ MkDocs 1.6 and ProperDocs), exactly as MkDocs would have found them on disk:
 * a file of the site's replaces a theme file of the same path, as on disk.
 
 A portal's copy of the theme's ``assets/`` is removed after the build
-(generator/sites/assets.py, ``share_assets``), so for a portal those files stay in
-the list (links to them resolve as before) but are not copied into the site.
+(generator/sites/assets.py, ``SharedAssets``), so for a portal those files stay in
+the list (links to them resolve as before) but are not copied into the site; and each
+page and template is pointed at the hub's assets/ as MkDocs makes it, last of every
+plugin, rather than read back and written again after the build.
 
 ``portal render`` still writes real docs (generator/sites/render.py): that is the
 baseline any site can be built from with ``mkdocs build``.
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator.pages import types
+from generator.sites.assets import SharedAssets
 from generator.sites.engine import BasePlugin, File, Files, event_priority
 
 NAME = "portal-docs"  # the plugin's name among the site's plugins
@@ -64,10 +67,12 @@ class _PortalFiles(Files):
 class Docs(BasePlugin):
     """Adds a site's pages and files to MkDocs' file list (see the module's docstring)."""
 
-    def __init__(self, pages: Sequence[types.Page | types.File], share_assets: bool) -> None:
+    def __init__(
+        self, pages: Sequence[types.Page | types.File], shared: SharedAssets | None
+    ) -> None:
         super().__init__()
         self.pages = pages
-        self.share_assets = share_assets
+        self.shared = shared
 
     @event_priority(100)  # first: any other plugin sees the files as if read from disk
     def on_files(self, files: Files, config: Any) -> Files:
@@ -81,14 +86,31 @@ class Docs(BasePlugin):
         ]
         ours = {f.src_uri for f in docs}
         theme = [f for f in files if f.src_uri not in ours]  # docs/ files win over the theme's
-        if not self.share_assets:
+        if self.shared is None:
             return Files(docs + theme)
         shared = [
             f for f in theme if not f.is_documentation_page() and f.dest_uri.startswith(ASSETS)
         ]
         return _PortalFiles(docs + theme, shared)
 
+    @event_priority(-100)  # last: the page as every other plugin left it
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.shared is None:
+            return output
+        return self.shared.rewrite(output, page.file.dest_uri)
 
-def add(config: Any, pages: Sequence[types.Page | types.File], share_assets: bool) -> None:
-    """Make config's build take its pages and files from pages (config: a loaded config)."""
-    config.plugins[NAME] = Docs(pages, share_assets)
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        if self.shared is None or not template_name.endswith(".html"):
+            return output_content
+        return self.shared.rewrite(output_content, template_name)
+
+
+def add(
+    config: Any, pages: Sequence[types.Page | types.File], shared: SharedAssets | None
+) -> None:
+    """Make config's build take its pages and files from pages (config: a loaded config).
+
+    shared: a portal's, whose pages link the hub's assets/ (None for the hub).
+    """
+    config.plugins[NAME] = Docs(pages, shared)

@@ -303,15 +303,18 @@ def check_config(features: Iterable[str], extensions: Iterable[object],
 
 
 _CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
+_UNUSED_CLASSES = _pattern(UNUSED)
+
+
+@functools.lru_cache(maxsize=4096)
+def _trimmed_class(name: str) -> bool:
+    return _UNUSED_CLASSES.fullmatch(name) is not None
 
 
 def check_page(html: str, where: str) -> None:
     """Raise NeededError if the page names a class of a component trimmed away."""
-    unused = _pattern(UNUSED)
-    found = sorted({
-        name for value in _CLASS_ATTRIBUTE.findall(html) for name in value.split()
-        if unused.fullmatch(name)
-    })  # fmt: skip
+    names = {name for value in set(_CLASS_ATTRIBUTE.findall(html)) for name in value.split()}
+    found = sorted(name for name in names if _trimmed_class(name))
     if found:
         raise NeededError(
             f"{where} uses classes whose CSS is trimmed from Material's: {', '.join(found)}. "

@@ -26,7 +26,7 @@ from generator.pages.templates import BYTECODE, environment
 from generator.pages.turns import hub_day
 from generator.paths import BASE_CONFIG, TEMPLATES
 from generator.sites import engine, memory_docs, segmenter, theme_css
-from generator.sites.assets import precompress, share_assets
+from generator.sites.assets import SharedAssets, precompress
 from generator.sites.cachefiles import PrivateFolder
 from generator.sites.checked import Cache, Checked, load_checked
 from generator.sites.pool import WorkerDied, Workers
@@ -74,11 +74,14 @@ def install_theme_caches() -> None:
     engine.Theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def build_site(spec: SiteSpec, render: Path, site: Path, portal: bool = False) -> None:
+def build_site(
+    spec: SiteSpec, render: Path, site: Path, shared: SharedAssets | None = None
+) -> None:
     """Run MkDocs on a site's pages and files, handed over in memory, into site.
 
-    portal: the site's copy of the theme's assets/ is removed after the build
-    (share_assets), so MkDocs need not copy it (generator/sites/memory_docs.py).
+    shared: a portal's, whose copy of the theme's assets/ is removed after the build
+    (``shared.share``), so MkDocs need not copy it, and whose pages are pointed at the
+    hub's assets/ as MkDocs makes them (generator/sites/memory_docs.py).
     """
     install_theme_caches()
     docs = render / "docs"  # empty: the pages come from memory_docs
@@ -93,7 +96,7 @@ def build_site(spec: SiteSpec, render: Path, site: Path, portal: bool = False) -
             nav=spec.nav,
             **spec.overrides,
         )
-        memory_docs.add(config, spec.pages, portal)
+        memory_docs.add(config, spec.pages, shared)
         engine.build(config)
     except (engine.MkDocsException, OSError) as exc:
         raise SiteFailed(spec.name, str(exc)) from exc
@@ -169,10 +172,11 @@ def _build(task: Task) -> tuple[str, str | None]:
         day = checked.since or job.today
         spec = portal_spec(project, settlement, day, env, job.pdf, job.cache.shelf(name))
         site = job.work / "site" / name
-        build_site(spec, job.work / "render" / name, site, portal=True)
+        shared = SharedAssets(spec.overrides["site_url"], job.portal.base_url)
+        build_site(spec, job.work / "render" / name, site, shared)
     except SiteFailed as exc:
         return name, str(exc.args[1])
-    share_assets(site, spec.overrides["site_url"], job.portal.base_url)
+    shared.share(site)
     precompress(site, job.cache.shared)
     return name, None
 
