@@ -64,7 +64,7 @@ _TAG = re.compile(  # </name> | <name attributes> | <name attributes/>
 # html.parser rewrites a character reference it reads without its ";", and stops reading
 # tags after a "&#" it cannot read at all
 _ODD_CHARREF = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
-_MAY_NAME_ANCHOR = re.compile(r"id|name", re.I).search
+_MAY_NAME_ANCHOR = re.compile(rf"{_WS}(?:id|name)\b", re.I).search  # may: parsed to be sure
 # read as raw text by some Python's html.parser
 _RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "plaintext", "xmp", "iframe", "noembed",

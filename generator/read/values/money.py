@@ -8,6 +8,7 @@ capital amount is read by cn2an in its strict mode, so 壹壹元 is refused, not
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
@@ -80,6 +81,17 @@ _TENTHS = {c: i + 1 for i, c in enumerate("壹贰叁肆伍陆柒捌玖")} | {
 _BOTH = re.compile(r"(?P<first>[^()（）]+?)\s*[(（](?P<second>[^()（）]+)[)）]")
 
 
+@functools.lru_cache(maxsize=4096)
+def _capital_yuan(text: str) -> int | None:
+    """肆仟贰佰玖拾伍 as 4295 (cn2an, strict), or None; a ledger repeats its amounts."""
+    import cn2an  # 0.1 s to import: only when a capital amount is written
+
+    try:
+        return int(cn2an.cn2an(text, "strict"))
+    except ValueError:
+        return None
+
+
 def _capital_number(text: str) -> Decimal | None:
     """A capital amount (肆仟贰佰玖拾伍元整) as a Decimal, or None when it is not one."""
     found = _CAPITAL.fullmatch(text)
@@ -87,12 +99,10 @@ def _capital_number(text: str) -> Decimal | None:
         return None
     yuan = Decimal(0)
     if found["yuan"]:
-        import cn2an  # 0.1 s to import: only when a capital amount is written
-
-        try:
-            yuan = Decimal(int(cn2an.cn2an(found["yuan"], "strict")))
-        except ValueError:
+        whole = _capital_yuan(found["yuan"])
+        if whole is None:
             return None
+        yuan = Decimal(whole)
     jiao, fen = (_TENTHS.get(found[part] or "", 0) for part in ("jiao", "fen"))
     return yuan + Decimal(jiao) / 10 + Decimal(fen) / 100
 
