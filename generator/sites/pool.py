@@ -60,8 +60,9 @@ def _serve(
     theirs: list[Connection],
     warm: Callable[..., None] | None,
     args: tuple,
+    finish: Callable[..., None] | None = None,
 ) -> None:
-    """A worker's life: warm up, then run (function, item) messages until None comes.
+    """A worker's life: warm up, run (function, item) messages until None comes, finish.
 
     theirs: the main process's ends of this pipe and the earlier workers' pipes, which
     a forked worker inherits and closes at once; only then does the main process's
@@ -79,6 +80,9 @@ def _serve(
         except (EOFError, OSError):
             return
         if message is None:
+            if finish is not None:
+                with contextlib.suppress(Exception):  # keeping what it learned is optional
+                    finish(*args)
             return
         function, item = message
         try:
@@ -107,12 +111,13 @@ class _Worker:
         warm: Callable[..., None] | None,
         args: tuple,
         others: list[_Worker],
+        finish: Callable[..., None] | None = None,
     ) -> None:
         self.connection, child = context.Pipe()
         forked = context.get_start_method() == "fork"
         inherited = [self.connection, *(w.connection for w in others)] if forked else []
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, inherited, warm, args), daemon=True
+            target=_serve, args=(child, inherited, warm, args, finish), daemon=True
         )
         self.process.start()
         child.close()
@@ -123,10 +128,19 @@ class _Worker:
 class Workers:
     """``jobs`` worker processes (forked where the platform allows it, else spawned)."""
 
-    def __init__(self, jobs: int, warm: Callable[..., None] | None, args: tuple = ()) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        warm: Callable[..., None] | None,
+        args: tuple = (),
+        finish: Callable[..., None] | None = None,
+    ) -> None:
+        """warm(*args) runs in each worker before its first item, finish(*args) when it is
+        stopped after its last (and in this process on close, for the items run here)."""
         self.jobs = jobs
         self._warm = warm
         self._args = args
+        self._finish = finish
         self._workers: list[_Worker] = []
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
@@ -155,7 +169,9 @@ class Workers:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         while len(self._workers) < count:
-            self._workers.append(_Worker(context, self._warm, self._args, self._workers))
+            self._workers.append(
+                _Worker(context, self._warm, self._args, self._workers, self._finish)
+            )
 
     def _map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
         waiting = items[::-1]
@@ -197,6 +213,9 @@ class Workers:
     def close(self) -> None:
         """Stop the workers (they are idle once every map has been consumed)."""
         workers, self._workers = self._workers, []
+        if self._finish is not None:
+            with contextlib.suppress(Exception):  # what ran in this process, if anything
+                self._finish(*self._args)
         for worker in workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.connection.send(None)

@@ -31,10 +31,10 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.pages.glossary import GLOSSARY
 from generator.sites import segmenter
+from generator.sites.pinyin import pinyin as words_pinyin
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"[^\"]*\"[^>]*>(.*?)</h\1>", re.S)
@@ -116,20 +116,13 @@ def teach_jieba(groups: Sequence[Synonyms]) -> None:
 
 
 def pinyin(word: str) -> list[str]:
-    """The full pinyin without tones and the initials of a Chinese word: 低保 → dibao, db."""
+    """The full pinyin without tones and the initials of a Chinese word: 低保 → dibao, db.
+
+    Memoised per process and kept across builds (generator/sites/pinyin.py): a portal's
+    pages repeat the same words, and pypinyin takes 0.16 s to load.
+    """
     han = "".join(HAN.findall(word))
-    return list(_pinyin(han)) if han else []
-
-
-@lru_cache(maxsize=65536)
-def _pinyin(han: str) -> tuple[str, ...]:
-    """Memoised: a portal's pages repeat the same words (a profile showed a third of the
-    search hook's time in pypinyin)."""
-    from pypinyin import Style, lazy_pinyin
-
-    full = "".join(lazy_pinyin(han, errors="ignore"))
-    initials = "".join(lazy_pinyin(han, style=Style.FIRST_LETTER, errors="ignore"))
-    return tuple(w for w in (full, initials) if w)
+    return list(words_pinyin(han)) if han else []
 
 
 def _words(text: str) -> list[str]:

@@ -35,7 +35,7 @@ from generator.sites.manifest import Manifest, read_manifest, write_manifest
 from generator.sites.pool import Workers
 from generator.sites.publish import OutFolder, link_tree, remove
 from generator.sites.staging import Wanted, complete, set_aside
-from generator.sites.workers import HUB, Job, SiteFailed, build_all, warm
+from generator.sites.workers import HUB, Job, SiteFailed, build_all, finish, warm
 
 # code -> (title, hint): a site MkDocs could not build
 BUILD_CODES: dict[str, tuple[str, str]] = codes(
@@ -96,7 +96,7 @@ def build(
     """
     today = today or dt.date.today()
     cache = cache_for(data_dir, cache)
-    with Workers(jobs or os.cpu_count() or 1, warm, (cache.shared,)) as workers:
+    with Workers(jobs or os.cpu_count() or 1, warm, (cache.shared,), finish) as workers:
         return _build(
             workers, data_dir, out_dir, set(only or []), today, pdf, shard, cache, publishing
         )
