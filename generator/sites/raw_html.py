@@ -28,7 +28,8 @@ reads the same tokens:
 
 Any other page, any exception, goes to the original code, unchanged. And nothing is
 replaced unless the originals are the code this mirrors (fingerprints of their source:
-Markdown 3.11.3, MkDocs 1.6.1); after an upgrade the build is slower, never different.
+Markdown 3.11.3; MkDocs 1.6.1, whose scan ProperDocs 1.6.7 has word for word); after an
+upgrade the build is slower, never different.
 tests/test_raw_html.py compares both on every page of the sample, the realworld and the
 hostile fixtures, and on generated HTML.
 """
@@ -51,7 +52,7 @@ from generator.sites.search_parser import start_tag_attrs
 # sha256 of the source this module mirrors. After an upgrade of either: read it again,
 # run tests/test_raw_html.py, then update the fingerprint.
 MARKDOWN_FINGERPRINT = "f1bcfba78dc7afe2a4669f099456d05eb53d0279d07b4db0ec3308ab331d1874"
-MKDOCS_FINGERPRINT = "5036f785a7403ed7abd834ecf562764bc7b62c2293a68b5ce2a31fac386606c3"
+MKDOCS_FINGERPRINT = "fbb8e3a011e446c737e51799f703243979dac23dc2004079895d9c94b20fd4cb"
 
 _WS = "[ \t\n\r\f]"
 _NAME = "[a-zA-Z][a-zA-Z0-9-]*"
@@ -261,7 +262,12 @@ def markdown_fingerprint() -> str:
 
 @functools.cache
 def mkdocs_fingerprint() -> str:
-    source = _source(mkdocs_pages._RawHTMLPreprocessor, mkdocs_pages._HTMLHandler)
+    """Of the scan's run and its parser (the same in MkDocs 1.6.1 and ProperDocs 1.6.7)."""
+    scanner = getattr(mkdocs_pages, "_RawHTMLPreprocessor", None)
+    handler = getattr(mkdocs_pages, "_HTMLHandler", None)
+    if scanner is None or handler is None:
+        return ""
+    source = _source(scanner.run, handler)
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
@@ -273,10 +279,10 @@ def install(config: Any) -> tuple[bool, bool]:
     ours = markdown_fingerprint() == MARKDOWN_FINGERPRINT
     if ours and not any(isinstance(e, RawHtmlExtension) for e in config.markdown_extensions):
         config.markdown_extensions.append(RawHtmlExtension())
+    if mkdocs_fingerprint() != MKDOCS_FINGERPRINT:
+        return ours, False
     scanner = mkdocs_pages._RawHTMLPreprocessor
-    if getattr(scanner.run, "original", None) is None and (
-        mkdocs_fingerprint() == MKDOCS_FINGERPRINT
-    ):
+    if getattr(scanner.run, "original", None) is None:
         _scan.original = scanner.run  # type: ignore[attr-defined]
         scanner.run = _scan  # type: ignore[method-assign]
     return ours, getattr(scanner.run, "original", None) is not None
