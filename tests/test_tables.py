@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
+from conftest import missing
 
 from generator.pages.tables import csv_bytes, xlsx_bytes
 
@@ -73,3 +78,28 @@ def test_the_xlsx_reads_back_as_the_table() -> None:
         ["合计", "超过15位的金额", "1234567890123456.78", 0, None],  # beyond 15 digits: text
     ]
     assert [cell.data_type for cell in sheet[3]][:4] == ["s", "s", "n", "n"]
+
+
+def test_libreoffice_opens_the_xlsx_as_residents_see_it(tmp_path: Path) -> None:
+    """An independent spreadsheet (LibreOffice Calc, headless) shows the cells as written:
+    the money format, text that looks like a formula as text, blank cells blank."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        missing("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    rows = [*ROWS, ["合计", "超过15位的金额", Decimal("1234567890123456.78"), 0, None]]
+    (tmp_path / "table.xlsx").write_bytes(xlsx_bytes("台账", HEADERS, rows))
+    # CSV, UTF-8, cells as shown (token 9), formulas not exported (token 10)
+    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", csv_filter, "--outdir", str(tmp_path),
+         str(tmp_path / "table.xlsx")],
+        env={**os.environ, "HOME": str(tmp_path)},  # its profile: not the user's
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    shown = (tmp_path / "table.csv").read_text(encoding="utf-8").splitlines()
+    assert shown == [
+        "日期,摘要,金额（元）,人数,日期2",
+        '2026-07-01,"=HYPERLINK(""http://x"")","1,234.50",3,2026-07-01',
+        "2026-07-02,@SUM(A1),0.05,1,",
+        "合计,超过15位的金额,1234567890123456.78,0,",
+    ]
