@@ -13,8 +13,10 @@ from pathlib import Path
 
 import openpyxl
 from conftest import missing
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.pages.tables import csv_bytes, xlsx_bytes
+from generator.pages.tables import _sheet_title, csv_bytes, xlsx_bytes
 
 ROWS = [
     ["2026-07-01", "=HYPERLINK(\"http://x\")", Decimal("1234.50"), 3, dt.date(2026, 7, 1)],
@@ -103,3 +105,44 @@ def test_libreoffice_opens_the_xlsx_as_residents_see_it(tmp_path: Path) -> None:
         "2026-07-02,@SUM(A1),0.05,1,",
         "合计,超过15位的金额,1234567890123456.78,0,",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_title_makes_a_sheet_excel_accepts(title: str) -> None:
+    """Whatever the table is called: ≤ 31 UTF-16 units (𠮷 counts two), none of
+    []:*?/\\, no apostrophe first or last, not Excel's reserved "History"."""
+    name = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(title, HEADERS, ROWS[:1]))).active.title
+    assert 0 < len(name.encode("utf-16-le")) <= 62
+    assert not set(name) & set("[]:*?/\\")
+    assert not name.startswith("'") and not name.endswith("'")
+    assert name.casefold() != "history"
+
+
+def test_long_titles_are_cut_to_what_excel_holds() -> None:
+    assert _sheet_title("𠮷" * 20) == "𠮷" * 15  # 30 units; a 16th would make 32
+    assert _sheet_title("台账" * 20) == ("台账" * 20)[:31]
+    assert _sheet_title("x" * 30 + "'y") == "x" * 30  # cut, then no apostrophe last
+    assert _sheet_title("History") == "History_"
+    assert _sheet_title("''") == "Sheet1"
+
+
+PRINTABLE = st.characters(blacklist_categories=("Cc", "Cs"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(PRINTABLE, max_size=40), min_size=1, max_size=5))
+def test_any_text_in_a_cell_reads_back(texts: list[str]) -> None:
+    rows = [[text, Decimal("1.00"), 1, None, None] for text in texts]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("台账", HEADERS, rows))).active
+    got = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert got == [text or None for text in texts]  # an empty text: a blank cell
+
+
+def test_control_characters_leave_a_valid_file() -> None:
+    """XML cannot hold them: XlsxWriter writes each as OOXML's _xHHHH_ escape (and a
+    literal "_x0041_" as _x005F_x0041_), so the file still opens."""
+    rows = [["a\x1fb", "_x0041_", Decimal("1.00"), 1, None]]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("台\x07账", HEADERS, rows))).active
+    assert sheet.title == "台_账"
+    assert [c.value for c in sheet[2]][1:4] == ["_x0041_", 1, 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -70,8 +71,8 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]
     for number, row in enumerate(rows, 1):
         for column, value in enumerate(row):
             shown = _text(value)
-            if value is None:
-                pass  # a blank cell, as openpyxl left it
+            if not shown:
+                pass  # no value, or an empty text: a blank cell, as openpyxl left it
             elif not _number(value):
                 sheet.write_string(number, column, shown)
             elif isinstance(value, Decimal):
@@ -94,6 +95,16 @@ def _number(cell: Cell) -> bool:
 
 
 def _sheet_title(title: str) -> str:
-    """Excel's sheet-name rules: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in title).strip("'")
-    return cleaned[:31] or "Sheet1"
+    """Excel's sheet-name rules: at most 31 UTF-16 units (a character beyond the BMP, such
+    as 𠮷, counts two), none of []:*?/\\ nor a control character (XML cannot hold it), no '
+    first or last, not "History"."""
+    cleaned = "".join(
+        "_" if ch in "[]:*?/\\" or unicodedata.category(ch) in ("Cc", "Cs") else ch
+        for ch in title
+    ).strip("'")
+    while len(cleaned.encode("utf-16-le", "surrogatepass")) > 62:
+        cleaned = cleaned[:-1]
+    cleaned = cleaned.strip("'")
+    if cleaned.casefold() == "history":  # reserved by Excel
+        cleaned += "_"
+    return cleaned or "Sheet1"
