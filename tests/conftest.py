@@ -9,14 +9,16 @@ import shutil
 import socket
 import tempfile
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.sites.site import build, quiet_mkdocs
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,6 +26,35 @@ TODAY = dt.date(2026, 11, 22)  # a fixed "today" so status and dates are reprodu
 # ... for the `portal` commands the tests run too (their --today reads PORTAL_TODAY), so
 # that the suite passes on any calendar day; date-dependent tests choose their own dates
 os.environ["PORTAL_TODAY"] = TODAY.isoformat()
+# the data sets a fast path of ours must read as the code it stands in for reads them
+THREE_DATA_SETS = pytest.mark.parametrize(
+    "data",
+    [SAMPLE, FIXTURES / "realworld", FIXTURES / "hostile"],
+    ids=["sample", "realworld", "hostile"],
+)
+
+
+def build_recording(
+    data: Path,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    owner: type,
+    method: str,
+    record: Callable[..., T],
+) -> list[T]:
+    """What record(*arguments) makes of every call of owner.method (after self) while
+    data is built into out in this one process; the method still runs as before."""
+    seen: list[T] = []
+    original = getattr(owner, method)
+
+    def recording(self: object, *arguments: Any) -> Any:
+        seen.append(record(*arguments))
+        return original(self, *arguments)
+
+    with monkeypatch.context() as m:
+        m.setattr(owner, method, recording)
+        build(data, out, today=TODAY, pdf=False, jobs=1)  # one process: calls seen here
+    return seen
 
 quiet_mkdocs()
 

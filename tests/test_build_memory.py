@@ -23,7 +23,7 @@ from generator.pages.templates import environment
 from generator.pages.types import File, Page
 from generator.paths import BASE_CONFIG
 from generator.sites import assets, engine, memory_docs, segmenter
-from generator.sites.assets import SharedAssets, share_assets
+from generator.sites.assets import SharedAssets
 from generator.sites.render import SiteSpec, portal_spec, write_docs
 from generator.sites.workers import build_site, install_theme_caches
 
@@ -73,7 +73,7 @@ def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> 
     # rewriting the built site's files afterwards; the theme's assets/ is not copied
     site_url = spec.overrides["site_url"]
     hub_url = site_url.rstrip("/").rpartition("/")[0] + "/"
-    share_assets(tmp_path / "disk" / "site", site_url, hub_url)
+    SharedAssets(site_url, hub_url).share(tmp_path / "disk" / "site")  # the files, after
     on_disk = tree(tmp_path / "disk" / "site")
     shared = SharedAssets(site_url, hub_url)
     build_site(spec, tmp_path / "render", tmp_path / "portal", shared)

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import FIXTURES, SAMPLE, TODAY
+from conftest import THREE_DATA_SETS, build_recording
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 
 from generator.sites import raw_html
 from generator.sites.engine import pages as mkdocs_pages
-from generator.sites.site import build
 
 EXTENSIONS = ["attr_list", "tables", "toc", "admonition"]  # mkdocs.yml's
 
@@ -105,30 +104,14 @@ def test_another_html_block_preprocessor_is_left_in_place() -> None:
     assert type(md.preprocessors["html_block"]) is Theirs
 
 
-def pages_fed(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The lines of every page a build of data hands the html_block pass."""
-    fed: list[list[str]] = []
-    run = raw_html.HtmlBlockPreprocessor.run
-
-    def record(self, lines):  # type: ignore[no-untyped-def]
-        fed.append(list(lines))
-        return run(self, lines)
-
-    with monkeypatch.context() as m:
-        m.setattr(raw_html.HtmlBlockPreprocessor, "run", record)
-        build(data, out, today=TODAY, pdf=False, jobs=1)  # one process: pages seen here
-    return fed
-
-
-@pytest.mark.parametrize(
-    "data",
-    [SAMPLE, FIXTURES / "realworld", FIXTURES / "hostile"],
-    ids=["sample", "realworld", "hostile"],
-)
+@THREE_DATA_SETS
 def test_every_page_reads_as_html_parser_reads_it(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fed = pages_fed(data, tmp_path / "site", monkeypatch)
+    # the lines of every page the build hands the html_block pass
+    fed = build_recording(
+        data, tmp_path / "site", monkeypatch, raw_html.HtmlBlockPreprocessor, "run", list
+    )
     assert len(fed) > 5
     for lines in fed:
         expected = original(lines)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SAMPLE, TODAY
+from conftest import THREE_DATA_SETS, build_recording
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin
 
 from generator.sites import search_parser
-from generator.sites.site import build
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -74,30 +73,15 @@ def test_install_is_idempotent() -> None:
     assert issubclass(ours, search_parser.material_parser())
 
 
-def built_pages(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """(url, HTML Material's search indexes) of every page a build of data makes."""
-    pages: list[tuple[str, str]] = []
-    index = plugin.SearchIndex.add_entry_from_context
-
-    def add(self, page):  # type: ignore[no-untyped-def]
-        pages.append((page.canonical_url or page.url, page.content))
-        return index(self, page)
-
-    with monkeypatch.context() as m:
-        m.setattr(plugin.SearchIndex, "add_entry_from_context", add)
-        build(data, out, today=TODAY, pdf=False, jobs=1)  # one process: pages seen here
-    return pages
-
-
-@pytest.mark.parametrize(
-    "data",
-    [SAMPLE, FIXTURES / "realworld", FIXTURES / "hostile"],
-    ids=["sample", "realworld", "hostile"],
-)
+@THREE_DATA_SETS
 def test_every_page_divides_as_materials_parser_divides_it(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pages = built_pages(data, tmp_path / "site", monkeypatch)
+    # (url, HTML Material's search indexes) of every page the build makes
+    pages = build_recording(
+        data, tmp_path / "site", monkeypatch, plugin.SearchIndex, "add_entry_from_context",
+        lambda page: (page.canonical_url or page.url, page.content),
+    )  # fmt: skip
     assert len(pages) > 5
     for url, html in pages:
         expected = material(html)

@@ -90,10 +90,6 @@ def _one_level_up(text: str) -> str:
     return "assets/".join(pieces)
 
 
-def share_assets(portal: Path, site_url: str, hub_url: str) -> None:
-    """Remove portal/assets and point the portal's pages at the hub's assets."""
-    SharedAssets(site_url, hub_url).share(portal)
-
 
 # Pre-compressed copies: hosts that serve them (nginx gzip_static / brotli_static, Caddy
 # precompressed, most CDNs) send page.html.br or .gz as they are and spend no CPU per

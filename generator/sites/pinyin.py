@@ -25,13 +25,9 @@ _known: dict[str, tuple[str, ...]] = {}  # from earlier builds (recall)
 _learned: dict[str, tuple[str, ...]] = {}  # worked out by this process since (keep)
 
 
+@lru_cache(maxsize=65536)
 def pinyin(han: str) -> tuple[str, ...]:
     """The full pinyin without tones and the initials of a run of Chinese characters."""
-    return _pinyin(han)
-
-
-@lru_cache(maxsize=65536)
-def _pinyin(han: str) -> tuple[str, ...]:
     found = _known.get(han)
     if found is None:
         found = _learned[han] = _from_pypinyin(han)
@@ -78,4 +74,4 @@ def forget() -> None:
     """This process's memo emptied (tests: a build as a new process would make it)."""
     _known.clear()
     _learned.clear()
-    _pinyin.cache_clear()
+    pinyin.cache_clear()
