@@ -3,12 +3,18 @@
 * pages handed to MkDocs in memory (generator/sites/memory_docs.py) build the same site
   as the same pages written to docs/ and read back;
 * jieba's memoised cuts (generator/sites/segmenter.py) are jieba's, and never those of
-  a dictionary since changed.
+  a dictionary since changed;
+* a site built by a process that built others first, with the one Jinja environment
+  a process keeps per theme (generator/sites/workers.py), is the site a new process
+  builds.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,7 @@ from generator.contract.data import Project
 from generator.errors import Report
 from generator.pages.templates import environment
 from generator.pages.types import File, Page
-from generator.paths import BASE_CONFIG
+from generator.paths import BASE_CONFIG, TEMPLATES
 from generator.sites import assets, engine, memory_docs, segmenter
 from generator.sites.assets import SharedAssets
 from generator.sites.render import SiteSpec, portal_spec, write_docs
@@ -49,14 +55,18 @@ def built_from_disk(spec: SiteSpec, folder: Path) -> Path:
     return folder / "site"
 
 
-@pytest.fixture(scope="module")
-def spec() -> SiteSpec:
+def portal_of(slug: str) -> SiteSpec:
     report = Report(root=DATA)
     portal = load_portal(DATA, report)
-    settlement = load_settlement(DATA / "settlements" / "longquan", report)
+    settlement = load_settlement(DATA / "settlements" / slug, report)
     assert portal is not None and settlement is not None
     project = Project(DATA, portal, (settlement,))
     return portal_spec(project, settlement, TODAY, environment(), pdf=False)
+
+
+@pytest.fixture(scope="module")
+def spec() -> SiteSpec:
+    return portal_of("longquan")
 
 
 def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> None:
@@ -87,6 +97,44 @@ def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> 
     assert {k for k in got if k.startswith("assets/")} < {
         k for k in expected if k.startswith("assets/")
     }
+
+
+ALONE = """
+import pickle, sys
+from generator.sites import engine
+from generator.sites.workers import build_site
+engine.quiet()
+spec = pickle.loads(open(sys.argv[1], "rb").read())
+build_site(spec, __import__("pathlib").Path(sys.argv[2]), __import__("pathlib").Path(sys.argv[3]))
+"""
+
+
+def test_a_site_built_after_another_in_one_process_is_the_site_built_alone(
+    spec: SiteSpec, tmp_path: Path
+) -> None:
+    engine.quiet()
+    install_theme_caches()
+    def theme_env():  # type: ignore[no-untyped-def]
+        config = engine.load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
+        return config.theme.get_env()
+
+    assert theme_env() is theme_env()
+    other = portal_of("xintiandi")  # another name, address, nav and search words
+    assert other.overrides["site_url"] != spec.overrides["site_url"]
+    build_site(other, tmp_path / "render-other", tmp_path / "other")
+    build_site(spec, tmp_path / "render", tmp_path / "after")
+    (tmp_path / "spec.pickle").write_bytes(pickle.dumps(spec))
+    alone = tmp_path / "alone"
+    subprocess.run(
+        [sys.executable, "-c", ALONE, str(tmp_path / "spec.pickle"), str(tmp_path / "r"),
+         str(alone)],
+        cwd=ROOT, check=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    after = tree(tmp_path / "after")
+    assert len(after) > 50 and after == tree(alone)
+    home = after["index.html"].decode()
+    assert '<html lang="zh-CN"' in home and "跳到正文" in home  # custom.html's own texts
 
 
 def test_files_are_listed_in_the_order_of_a_walk_of_docs(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def _day_cn(value: dt.date) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         bytecode_cache=BYTECODE,
+        auto_reload=False,  # templates/ does not change while a process builds
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,

@@ -3,9 +3,9 @@
 The hub and the portals are tasks for the same workers (generator/sites/pool.py), so
 a one-settlement rebuild builds its portal and the hub side by side. A worker
 gets a settlement's validated data from the cache (generator/sites/checked.py) and
-holds one settlement at a time. Inside every process the theme's templates are
-compiled once and its file list is made once (install_theme_caches), not once
-per site.
+holds one settlement at a time. Inside every process the theme's Jinja environment,
+with its compiled templates, and its file list are made once (install_theme_caches),
+not once per site.
 """
 
 from __future__ import annotations
@@ -41,10 +41,17 @@ class SiteFailed(Exception):
 def install_theme_caches() -> None:
     """Make every Jinja environment MkDocs makes for a theme cheap to make again.
 
-    Two caches, both keyed so that they cannot go stale within a build:
+    Three caches, all keyed so that they cannot go stale within a build:
 
-    * one shared bytecode cache, so Material's templates are compiled once, not
-      once per site (Jinja checks each template's source checksum);
+    * one environment per theme (its folders, locale and static templates), so a
+      process loads and compiles each of Material's templates once, not once per
+      site: MkDocs' environment never reloads a template (``auto_reload=False``), and
+      what a build sets on it is the same for every site (our hooks' globals
+      ``pp_lazy_search`` and ``pp_text``; the ``config`` Material's search plugin
+      hands ``partials/language.html`` when it translates, which a page's own
+      context overrides);
+    * one shared bytecode cache, so a new process does not compile them again either
+      (Jinja checks each template's source checksum);
     * the theme's file list: MkDocs walks every file of the theme (Material ships
       some 14,000, mostly icons) and filters them on every build, about 0.3 s a
       site; the result is kept per theme folders, static templates and filter.
@@ -52,12 +59,15 @@ def install_theme_caches() -> None:
     if getattr(engine.Theme.get_env, "_portal_cached", False):
         return
     original = engine.Theme.get_env
+    made: dict[tuple, jinja2.Environment] = {}
     listed: dict[tuple, list[str]] = {}
 
     def get_env(self: engine.Theme) -> jinja2.Environment:
+        theme = (tuple(self.dirs), tuple(sorted(self.static_templates)), str(self.locale))
+        if theme in made:
+            return made[theme]
         env = original(self)
         env.bytecode_cache = BYTECODE
-        theme = (tuple(self.dirs), tuple(sorted(self.static_templates)))
         walk = env.list_templates
 
         def list_templates(extensions=None, filter_func=None):  # type: ignore[no-untyped-def]
@@ -67,6 +77,7 @@ def install_theme_caches() -> None:
             return list(listed[key])
 
         env.list_templates = list_templates  # type: ignore[method-assign]
+        made[theme] = env
         return env
 
     get_env._portal_cached = True  # type: ignore[attr-defined]
