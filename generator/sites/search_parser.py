@@ -264,18 +264,15 @@ def sections(html: str) -> list[Any]:
             continue
         if tag in keep and not skipped:
             out = section.title if section.el.tag in open_count else section.text
-            # Material: the first <tag> (ValueError if none); the element is dropped when
-            # only whitespace follows it, else closed. Looked at from the end, over the
-            # trailing whitespace only: Material walks from that first <tag> on, which
-            # is quadratic in a long section.
             index = out.index(f"<{tag}>")
-            last = len(out) - 1
-            while last > index and out[last].isspace():
-                last -= 1
-            if last > index:
-                out.append(f"</{tag}>")
-            else:
+            for i in range(index + 1, len(out)):
+                if not out[i].isspace():
+                    index = len(out)
+                    break
+            if len(out) > index:
                 del out[index:]
+            else:
+                out.append(f"</{tag}>")
     return data
 
 
