@@ -101,11 +101,12 @@ def test_pages_in_memory_build_the_same_site(spec: SiteSpec, tmp_path: Path) -> 
 
 ALONE = """
 import pickle, sys
+from pathlib import Path
 from generator.sites import engine
 from generator.sites.workers import build_site
 engine.quiet()
-spec = pickle.loads(open(sys.argv[1], "rb").read())
-build_site(spec, __import__("pathlib").Path(sys.argv[2]), __import__("pathlib").Path(sys.argv[3]))
+spec = pickle.loads(Path(sys.argv[1]).read_bytes())
+build_site(spec, Path(sys.argv[2]), Path(sys.argv[3]))
 """
 
 
@@ -114,6 +115,7 @@ def test_a_site_built_after_another_in_one_process_is_the_site_built_alone(
 ) -> None:
     engine.quiet()
     install_theme_caches()
+
     def theme_env():  # type: ignore[no-untyped-def]
         config = engine.load_config(config_file=str(BASE_CONFIG), docs_dir=str(TEMPLATES))
         return config.theme.get_env()

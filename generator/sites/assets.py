@@ -90,7 +90,6 @@ def _one_level_up(text: str) -> str:
     return "assets/".join(pieces)
 
 
-
 # Pre-compressed copies: hosts that serve them (nginx gzip_static / brotli_static, Caddy
 # precompressed, most CDNs) send page.html.br or .gz as they are and spend no CPU per
 # request. Brotli's strongest level (11) costs 25 times level 8's time for 3 % fewer bytes

@@ -54,13 +54,12 @@ def install_theme_caches() -> None:
       (Jinja checks each template's source checksum);
     * the theme's file list: MkDocs walks every file of the theme (Material ships
       some 14,000, mostly icons) and filters them on every build, about 0.3 s a
-      site; the result is kept per theme folders, static templates and filter.
+      site; the result is kept with the theme's environment, per filter.
     """
     if getattr(engine.Theme.get_env, "_portal_cached", False):
         return
     original = engine.Theme.get_env
     made: dict[tuple, jinja2.Environment] = {}
-    listed: dict[tuple, list[str]] = {}
 
     def get_env(self: engine.Theme) -> jinja2.Environment:
         theme = (tuple(self.dirs), tuple(sorted(self.static_templates)), str(self.locale))
@@ -69,9 +68,10 @@ def install_theme_caches() -> None:
         env = original(self)
         env.bytecode_cache = BYTECODE
         walk = env.list_templates
+        listed: dict[tuple, list[str]] = {}  # this theme's file lists
 
         def list_templates(extensions=None, filter_func=None):  # type: ignore[no-untyped-def]
-            key = (theme, tuple(extensions or ()), getattr(filter_func, "__code__", None))
+            key = (tuple(extensions or ()), getattr(filter_func, "__code__", None))
             if key not in listed:
                 listed[key] = walk(extensions, filter_func)
             return list(listed[key])
